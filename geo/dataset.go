@@ -2,12 +2,14 @@ package geo
 
 // Layer names used by decoders and the engine.
 const (
-	LayerBuildings     = "buildings"
-	LayerRoads         = "roads"        // *RoadLink
-	LayerRoadNodes     = "road_nodes"   // *RoadNode
-	LayerRestrictions  = "restrictions" // *TurnRestriction
-	LayerPipes         = "pipes"        // *Pipe
-	LayerPipeNodes     = "pipe_nodes"   // *PipeNode
+	LayerBuildings     = "buildings"      // *Building
+	LayerBuildingParts = "building_parts" // *Building with Parent set when known
+	LayerRoads         = "roads"          // *Road: one feature per source way
+	LayerLinks         = "links"          // *RoadLink: the directed road graph
+	LayerRoadNodes     = "road_nodes"     // *RoadNode
+	LayerRestrictions  = "restrictions"   // *TurnRestriction
+	LayerPipes         = "pipes"          // *Pipe
+	LayerPipeNodes     = "pipe_nodes"     // *PipeNode
 	LayerSubcatchments = "subcatchments"
 	LayerRainGauges    = "raingauges"
 	LayerSensors       = "sensors" // *Generic
