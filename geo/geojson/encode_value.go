@@ -1,0 +1,172 @@
+package geojson
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"unicode/utf8"
+
+	"twin/geo"
+)
+
+// appendValue appends v as JSON. It handles the types feature properties
+// hold (see geo.Attrs) without reflection, writes non-finite floats as null
+// (JSON has no NaN), sorts map keys, and falls back to encoding/json for
+// anything else.
+func appendValue(b []byte, v any) ([]byte, error) {
+	switch v := v.(type) {
+	case nil:
+		return append(b, "null"...), nil
+	case string:
+		return appendString(b, v), nil
+	case bool:
+		return strconv.AppendBool(b, v), nil
+	case float64:
+		return appendFloat(b, v), nil
+	case float32:
+		return appendFloat(b, float64(v)), nil
+	case int:
+		return strconv.AppendInt(b, int64(v), 10), nil
+	case int64:
+		return strconv.AppendInt(b, v, 10), nil
+	case int32:
+		return strconv.AppendInt(b, int64(v), 10), nil
+	case uint64:
+		return strconv.AppendUint(b, v, 10), nil
+	case []any:
+		return appendArray(b, v)
+	case map[string]any:
+		return appendObject(b, v)
+	case geo.Attrs:
+		return appendObject(b, v)
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return b, fmt.Errorf("geojson: property value %T: %w", v, err)
+	}
+	return append(b, raw...), nil
+}
+
+func appendArray(b []byte, vs []any) ([]byte, error) {
+	b = append(b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = appendValue(b, v); err != nil {
+			return b, err
+		}
+	}
+	return append(b, ']'), nil
+}
+
+// appendObject writes m with its keys in sorted order, so that output is
+// deterministic.
+func appendObject(b []byte, m map[string]any) ([]byte, error) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, k)
+		b = append(b, ':')
+		var err error
+		if b, err = appendValue(b, m[k]); err != nil {
+			return b, err
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// appendFloat writes f as encoding/json does (shortest representation that
+// reads back exactly, exponent form outside [1e-6, 1e21)), and non-finite
+// values as null.
+func appendFloat(b []byte, f float64) []byte {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return append(b, "null"...)
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	return strconv.AppendFloat(b, f, format, -1, 64)
+}
+
+// appendFixed writes f with at most prec decimal places and no trailing
+// zeros; prec < 0 gives the shortest exact form. f must be finite.
+func appendFixed(b []byte, f float64, prec int) []byte {
+	if prec < 0 {
+		return appendFloat(b, f)
+	}
+	start := len(b)
+	b = strconv.AppendFloat(b, f, 'f', prec, 64)
+	if prec > 0 {
+		n := len(b)
+		for n > start && b[n-1] == '0' {
+			n--
+		}
+		if b[n-1] == '.' {
+			n--
+		}
+		b = b[:n]
+	}
+	if string(b[start:]) == "-0" {
+		b = append(b[:start], '0')
+	}
+	return b
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString writes s as a JSON string: quotes, backslashes and control
+// characters escaped, invalid UTF-8 replaced by U+FFFD (as encoding/json
+// does), everything else verbatim.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
