@@ -1,0 +1,173 @@
+package cityjson
+
+import (
+	"math"
+	"sort"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+)
+
+// edge is a directed segment between two exactly equal 2D points.
+type edge struct{ a, b orb.Point }
+
+// dissolve merges polygons that share edges into their outline: the edges
+// that two polygons share in opposite directions (as the triangles of a
+// triangulated floor do, or the roof faces of a gabled roof) cancel, and the
+// remaining directed edges are chained into rings. Counter-clockwise rings
+// become outer rings and clockwise ones holes of the smallest outer ring
+// around them. It needs polys oriented as footprint makes them (outer CCW,
+// holes CW) and shared vertices with identical coordinates, which CityJSON's
+// indexed vertices give. When the merge fails (a dangling edge, a hole
+// outside every outer ring, or a total area that differs from the parts'
+// sum by more than 1e-6 relative) it returns the polygons unmerged. Polygons
+// that overlap without sharing edges come back overlapping either way.
+// Output order depends only on input order. O(e log e) in the edges.
+func dissolve(polys []orb.Polygon) orb.MultiPolygon {
+	if len(polys) == 1 {
+		return orb.MultiPolygon{polys[0]}
+	}
+	var want float64
+	for _, p := range polys {
+		want += planar.Area(p)
+	}
+	edges := boundaryEdges(polys)
+	rings, ok := chain(edges)
+	if ok {
+		if mp, ok := assemble(rings); ok && math.Abs(planar.Area(mp)-want) <= 1e-6*want+1e-9 {
+			return mp
+		}
+	}
+	return orb.MultiPolygon(polys)
+}
+
+// boundaryEdges returns the directed edges of polys, in input order, that
+// no other edge cancels by running the opposite way.
+func boundaryEdges(polys []orb.Polygon) []edge {
+	var all []edge
+	for _, p := range polys {
+		for _, r := range p {
+			for i := 0; i+1 < len(r); i++ {
+				if r[i] != r[i+1] {
+					all = append(all, edge{r[i], r[i+1]})
+				}
+			}
+		}
+	}
+	open := make(map[edge][]int, len(all)) // uncancelled edges by key
+	alive := make([]bool, len(all))
+	for i, e := range all {
+		rev := edge{e.b, e.a}
+		if js := open[rev]; len(js) > 0 {
+			alive[js[len(js)-1]] = false
+			open[rev] = js[:len(js)-1]
+			continue
+		}
+		open[e] = append(open[e], i)
+		alive[i] = true
+	}
+	out := all[:0]
+	for i, e := range all {
+		if alive[i] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// chain links edges head to tail into closed rings. ok is false when an
+// edge leads to a point no unused edge leaves from.
+func chain(edges []edge) ([]orb.Ring, bool) {
+	from := make(map[orb.Point][]int, len(edges))
+	for i, e := range edges {
+		from[e.a] = append(from[e.a], i)
+	}
+	used := make([]bool, len(edges))
+	var rings []orb.Ring
+	for start := range edges {
+		if used[start] {
+			continue
+		}
+		ring := orb.Ring{edges[start].a}
+		cur := start
+		for {
+			used[cur] = true
+			p := edges[cur].b
+			ring = append(ring, p)
+			if p == edges[start].a {
+				break
+			}
+			next := -1
+			for _, j := range from[p] {
+				if !used[j] {
+					next = j
+					break
+				}
+			}
+			if next < 0 {
+				return nil, false
+			}
+			cur = next
+		}
+		if len(ring) >= 4 {
+			rings = append(rings, ring)
+		}
+	}
+	return rings, true
+}
+
+// assemble sorts rings into polygons: counter-clockwise rings are outer
+// rings, each clockwise ring becomes a hole of the smallest outer ring that
+// contains all its vertices. Degenerate rings are dropped.
+func assemble(rings []orb.Ring) (orb.MultiPolygon, bool) {
+	type outer struct {
+		i    int
+		area float64
+	}
+	var outers []outer
+	var holes []orb.Ring
+	for i, r := range rings {
+		switch r.Orientation() {
+		case orb.CCW:
+			outers = append(outers, outer{i, planar.Area(r)})
+		case orb.CW:
+			holes = append(holes, r)
+		}
+	}
+	mp := make(orb.MultiPolygon, len(outers))
+	for k, o := range outers {
+		mp[k] = orb.Polygon{rings[o.i]}
+	}
+	bySize := make([]int, len(outers))
+	for k := range bySize {
+		bySize[k] = k
+	}
+	sort.SliceStable(bySize, func(a, b int) bool { return outers[bySize[a]].area < outers[bySize[b]].area })
+	for _, h := range holes {
+		k := container(h, mp, bySize)
+		if k < 0 {
+			return nil, false
+		}
+		mp[k] = append(mp[k], h)
+	}
+	return mp, len(mp) > 0
+}
+
+// container returns the index in mp of the smallest outer ring (visiting
+// bySize in order) that contains every vertex of h, or −1.
+func container(h orb.Ring, mp orb.MultiPolygon, bySize []int) int {
+next:
+	for _, k := range bySize {
+		o := mp[k][0]
+		if !o.Bound().Contains(h[0]) {
+			continue
+		}
+		for _, p := range h {
+			if !planar.RingContains(o, p) {
+				continue next
+			}
+		}
+		return k
+	}
+	return -1
+}
