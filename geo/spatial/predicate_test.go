@@ -222,3 +222,26 @@ func TestClosestOnLine(t *testing.T) {
 		t.Errorf("got %v %v %v, want (10,5) 2 0.75", q, d, f)
 	}
 }
+
+func TestClosestBetweenLines(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b orb.LineString
+		want float64
+		pa   orb.Point
+	}{
+		{"crossing", orb.LineString{{0, 0}, {2, 2}}, orb.LineString{{0, 2}, {2, 0}}, 0, orb.Point{1, 1}},
+		{"parallel", orb.LineString{{0, 0}, {4, 0}}, orb.LineString{{1, 3}, {2, 3}}, 3, orb.Point{1, 0}},
+		{"end to segment", orb.LineString{{0, 0}, {1, 0}}, orb.LineString{{4, -1}, {4, 1}}, 3, orb.Point{1, 0}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			pa, _, d := ClosestBetweenLines(tc.a, tc.b)
+			if math.Abs(d-tc.want) > 1e-12 || planarDist(pa, tc.pa) > 1e-12 {
+				t.Errorf("got %v at %v, want %v at %v", d, pa, tc.want, tc.pa)
+			}
+		})
+	}
+}
+
+func planarDist(a, b orb.Point) float64 { return math.Hypot(a[0]-b[0], a[1]-b[1]) }

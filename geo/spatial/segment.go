@@ -90,3 +90,53 @@ func ClosestOnLine(ls orb.LineString, p orb.Point) (q orb.Point, dist, frac floa
 	}
 	return q, best, frac
 }
+
+// ClosestBetweenLines returns a point on a and a point on b that are closest
+// to each other, and their distance (zero where the lines cross). O(|a|·|b|).
+// For an empty line it returns +Inf.
+func ClosestBetweenLines(a, b orb.LineString) (pa, pb orb.Point, dist float64) {
+	dist = math.Inf(1)
+	if len(a) == 1 {
+		a = orb.LineString{a[0], a[0]}
+	}
+	if len(b) == 1 {
+		b = orb.LineString{b[0], b[0]}
+	}
+	for i := 0; i+1 < len(a); i++ {
+		for j := 0; j+1 < len(b); j++ {
+			p, q, d := closestSegments(a[i], a[i+1], b[j], b[j+1])
+			if d < dist {
+				pa, pb, dist = p, q, d
+			}
+		}
+	}
+	return pa, pb, dist
+}
+
+// closestSegments returns the closest points of segments a1–a2 and b1–b2.
+func closestSegments(a1, a2, b1, b2 orb.Point) (pa, pb orb.Point, dist float64) {
+	if segmentsCross(a1, a2, b1, b2) {
+		d1 := orient(b1, b2, a1)
+		d2 := orient(b1, b2, a2)
+		t := d1 / (d1 - d2)
+		x := orb.Point{a1[0] + t*(a2[0]-a1[0]), a1[1] + t*(a2[1]-a1[1])}
+		return x, x, 0
+	}
+	dist = math.Inf(1)
+	try := func(p orb.Point, s1, s2 orb.Point, pOnA bool) {
+		q, d, _ := ClosestOnLine(orb.LineString{s1, s2}, p)
+		if d < dist {
+			dist = d
+			if pOnA {
+				pa, pb = p, q
+			} else {
+				pa, pb = q, p
+			}
+		}
+	}
+	try(a1, b1, b2, true)
+	try(a2, b1, b2, true)
+	try(b1, a1, a2, false)
+	try(b2, a1, a2, false)
+	return pa, pb, dist
+}

@@ -1,0 +1,156 @@
+package engine
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+	"github.com/tidwall/btree"
+	"github.com/tidwall/rtree"
+
+	"twin/geo"
+)
+
+// entry is one feature with its cached bounds. Features without a finite,
+// non-empty geometry are kept by ID but not put in the R-tree.
+type entry struct {
+	id      string
+	f       geo.Feature
+	b       orb.Bound
+	indexed bool
+}
+
+func lessEntry(a, b *entry) bool { return a.id < b.id }
+
+// Layer is one named set of features with an ID index (ordered by ID) and an
+// R-tree over their bounds. A Layer taken from a Snapshot is immutable and
+// safe for concurrent use.
+type Layer struct {
+	name string
+	ids  *btree.BTreeG[*entry]
+	tree *rtree.RTreeG[*entry]
+}
+
+func newLayer(name string) *Layer {
+	return &Layer{
+		name: name,
+		ids:  btree.NewBTreeGOptions(lessEntry, btree.Options{NoLocks: true}),
+		tree: &rtree.RTreeG[*entry]{},
+	}
+}
+
+// clone returns a copy-on-write copy in O(1). The copy and l may then be
+// modified independently.
+func (l *Layer) clone() *Layer {
+	return &Layer{name: l.name, ids: l.ids.Copy(), tree: l.tree.Copy()}
+}
+
+// Name returns the layer's name.
+func (l *Layer) Name() string { return l.name }
+
+// Len returns the number of features. O(1).
+func (l *Layer) Len() int {
+	if l == nil {
+		return 0
+	}
+	return l.ids.Len()
+}
+
+// Get returns the feature with the given ID. O(log n).
+func (l *Layer) Get(id string) (geo.Feature, bool) {
+	if l == nil {
+		return nil, false
+	}
+	e, ok := l.ids.Get(&entry{id: id})
+	if !ok {
+		return nil, false
+	}
+	return e.f, true
+}
+
+// At returns the i-th feature in ID order, for paging. O(log n).
+func (l *Layer) At(i int) (geo.Feature, bool) {
+	if l == nil {
+		return nil, false
+	}
+	e, ok := l.ids.GetAt(i)
+	if !ok {
+		return nil, false
+	}
+	return e.f, true
+}
+
+// Ascend calls fn for every feature with an ID ≥ from, in ID order, until fn
+// returns false.
+func (l *Layer) Ascend(from string, fn func(geo.Feature) bool) {
+	if l == nil {
+		return
+	}
+	l.ids.Ascend(&entry{id: from}, func(e *entry) bool { return fn(e.f) })
+}
+
+// Bounds returns the union of the features' bounds; ok is false when empty.
+func (l *Layer) Bounds() (b orb.Bound, ok bool) {
+	if l.Len() == 0 {
+		return orb.Bound{}, false
+	}
+	mn, mx := l.tree.Bounds()
+	return orb.Bound{Min: mn, Max: mx}, true
+}
+
+// put inserts or replaces f. A feature without a valid bound (empty or
+// non-finite geometry) is indexed by ID only.
+func (l *Layer) put(f geo.Feature) {
+	e := &entry{id: f.FeatureID(), f: f}
+	e.b, e.indexed = featureBound(f)
+	if old, ok := l.ids.Set(e); ok && old.indexed {
+		l.tree.Delete(old.b.Min, old.b.Max, old)
+	}
+	if e.indexed {
+		l.tree.Insert(e.b.Min, e.b.Max, e)
+	}
+}
+
+// delete removes the feature with the given ID and reports whether it existed.
+func (l *Layer) delete(id string) bool {
+	old, ok := l.ids.Delete(&entry{id: id})
+	if ok && old.indexed {
+		l.tree.Delete(old.b.Min, old.b.Max, old)
+	}
+	return ok
+}
+
+// featureBound returns f's bounds and whether they are finite and the
+// geometry non-empty.
+func featureBound(f geo.Feature) (orb.Bound, bool) {
+	g := f.Geometry()
+	if g == nil || isEmpty(g) {
+		return orb.Bound{}, false
+	}
+	b := g.Bound()
+	for _, v := range [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return orb.Bound{}, false
+		}
+	}
+	return b, true
+}
+
+func isEmpty(g orb.Geometry) bool {
+	switch g := g.(type) {
+	case orb.LineString:
+		return len(g) == 0
+	case orb.Polygon:
+		return len(g) == 0 || len(g[0]) == 0
+	case orb.MultiPolygon:
+		return len(g) == 0
+	case orb.MultiLineString:
+		return len(g) == 0
+	case orb.MultiPoint:
+		return len(g) == 0
+	case orb.Ring:
+		return len(g) == 0
+	case orb.Collection:
+		return len(g) == 0
+	}
+	return false
+}

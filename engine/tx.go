@@ -1,0 +1,165 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/paulmach/orb"
+
+	"twin/geo"
+	"twin/geo/proj"
+)
+
+// Tx is a write transaction, valid only inside the function passed to
+// [World.Update]. Its reads see its own writes. Not safe for concurrent use.
+type Tx struct {
+	w       *World
+	base    *Snapshot
+	layers  map[string]*Layer // layers this transaction has copied
+	crs     *proj.CRS
+	terrain []*Terrain
+	dirty   bool
+}
+
+// CRS returns the World's CRS, nil while it has none.
+func (tx *Tx) CRS() *proj.CRS { return tx.crs }
+
+// SetCRS fixes the World's CRS. It fails with ErrCRSMismatch when the World
+// already has a different one.
+func (tx *Tx) SetCRS(c *proj.CRS) error {
+	if tx.crs != nil {
+		if tx.crs.String() != c.String() {
+			return fmt.Errorf("%w: world is %s, got %s", ErrCRSMismatch, tx.crs, c)
+		}
+		return nil
+	}
+	if c.Geographic() {
+		return fmt.Errorf("%w: %s is geographic; the World needs a metric CRS", ErrCRSMismatch, c)
+	}
+	tx.crs, tx.dirty = c, true
+	return nil
+}
+
+// layer returns the transaction's writable copy of the named layer.
+func (tx *Tx) layer(name string) *Layer {
+	if l, ok := tx.layers[name]; ok {
+		return l
+	}
+	var l *Layer
+	if m, ok := tx.w.master[name]; ok {
+		l = m.clone()
+	} else {
+		l = newLayer(name)
+	}
+	tx.layers[name] = l
+	return l
+}
+
+// Layer returns a read view of the named layer as this transaction sees it;
+// nil when the layer does not exist. The view must not be kept after the
+// transaction ends.
+func (tx *Tx) Layer(name string) *Layer {
+	if l, ok := tx.layers[name]; ok {
+		return l
+	}
+	return tx.base.layers[name]
+}
+
+// Put inserts f into layer, replacing any feature with the same ID, and
+// reports whether it replaced one. f must be in the World's CRS and must not
+// be modified afterwards. It fails with ErrInvalidFeature for an empty ID or
+// non-finite coordinates. O(log n).
+func (tx *Tx) Put(layer string, f geo.Feature) (replaced bool, err error) {
+	if f.FeatureID() == "" {
+		return false, fmt.Errorf("%w: empty id in layer %s", ErrInvalidFeature, layer)
+	}
+	if !finiteGeometry(f.Geometry()) {
+		return false, fmt.Errorf("%w: %s/%s has non-finite coordinates", ErrInvalidFeature, layer, f.FeatureID())
+	}
+	l := tx.layer(layer)
+	_, replaced = l.Get(f.FeatureID())
+	l.put(f)
+	tx.dirty = true
+	return replaced, nil
+}
+
+// Delete removes the feature with id from layer and reports whether it existed.
+func (tx *Tx) Delete(layer, id string) bool {
+	if tx.Layer(layer).Len() == 0 {
+		return false
+	}
+	ok := tx.layer(layer).delete(id)
+	tx.dirty = tx.dirty || ok
+	return ok
+}
+
+// AddTerrain adds a terrain grid. Grids already present keep priority where
+// they are finer; see Snapshot.TerrainHeight.
+func (tx *Tx) AddTerrain(t *Terrain) {
+	tx.terrain = append(append([]*Terrain(nil), tx.terrain...), t)
+	sortTerrain(tx.terrain)
+	tx.dirty = true
+}
+
+// Terrain returns the terrain grids as this transaction sees them.
+func (tx *Tx) Terrain() []*Terrain { return tx.terrain }
+
+func finiteGeometry(g orb.Geometry) bool {
+	ok := true
+	visitPoints(g, func(p orb.Point) bool {
+		ok = !math.IsNaN(p[0]) && !math.IsNaN(p[1]) && !math.IsInf(p[0], 0) && !math.IsInf(p[1], 0)
+		return ok
+	})
+	return ok
+}
+
+// visitPoints calls fn for every coordinate of g until fn returns false.
+func visitPoints(g orb.Geometry, fn func(orb.Point) bool) bool {
+	switch g := g.(type) {
+	case orb.Point:
+		return fn(g)
+	case orb.MultiPoint:
+		for _, p := range g {
+			if !fn(p) {
+				return false
+			}
+		}
+	case orb.LineString:
+		for _, p := range g {
+			if !fn(p) {
+				return false
+			}
+		}
+	case orb.Ring:
+		for _, p := range g {
+			if !fn(p) {
+				return false
+			}
+		}
+	case orb.Polygon:
+		for _, r := range g {
+			if !visitPoints(r, fn) {
+				return false
+			}
+		}
+	case orb.MultiPolygon:
+		for _, p := range g {
+			if !visitPoints(p, fn) {
+				return false
+			}
+		}
+	case orb.MultiLineString:
+		for _, l := range g {
+			if !visitPoints(l, fn) {
+				return false
+			}
+		}
+	case orb.Collection:
+		for _, c := range g {
+			if !visitPoints(c, fn) {
+				return false
+			}
+		}
+	}
+	return true
+}
