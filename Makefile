@@ -1,0 +1,42 @@
+# twin — see README.md. `make demo` runs the main job on the sample city;
+# `make test` installs the test tools it needs and runs every test.
+
+GO        ?= go
+FUZZTIME  ?= 5s
+BIN       := bin/twin
+
+.PHONY: all build demo deps test unit race fuzz vet bench clean
+
+all: build
+
+build:
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/twin
+
+demo: build
+	./$(BIN) demo
+
+deps:
+	./scripts/deps.sh
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	CGO_ENABLED=0 $(GO) vet ./...
+
+unit:
+	CGO_ENABLED=0 $(GO) test -count=1 ./...
+
+# The snapshot-isolation tests under the race detector (needs cgo and gcc).
+race:
+	CGO_ENABLED=1 $(GO) test -count=1 -race ./engine/...
+
+fuzz:
+	FUZZTIME=$(FUZZTIME) ./scripts/fuzz.sh
+
+test: deps vet unit race fuzz
+
+bench:
+	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem ./benchmarks/
+
+clean:
+	rm -rf bin

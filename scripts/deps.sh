@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what twin's tests need beyond Go, on Debian/Ubuntu: the reference
+# tools the tests compare against (PROJ's cs2cs, GDAL, osmium, jq).
+# Idempotent: installs only what is missing. Needs root or sudo.
+set -euo pipefail
+
+need=()
+have() { command -v "$1" >/dev/null 2>&1; }
+have cs2cs    || need+=(proj-bin)
+have ogrinfo  || need+=(gdal-bin)
+have osmium   || need+=(osmium-tool)
+have jq       || need+=(jq)
+have geod     || need+=(proj-bin)
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if have sudo; then SUDO=sudo; else
+    echo "deps: need root or sudo to install: ${need[*]}" >&2; exit 1
+  fi
+fi
+echo "deps: installing ${need[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q >/dev/null
+$SUDO apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
