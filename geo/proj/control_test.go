@@ -50,44 +50,62 @@ type controlRow struct {
 // golden table from cs2cs's output.
 func TestAgainstPROJ(t *testing.T) {
 	tool := sharedtest.Tool(t, "cs2cs")
-	var golden bytes.Buffer
-	fmt.Fprintf(&golden, goldenHeader, cs2csVersion(t, tool))
-	for _, s := range controlSets() {
-		t.Run(s.name, func(t *testing.T) {
-			m, err := s.mapper()
-			if err != nil {
-				t.Fatal(err)
-			}
-			fwd := make([][2]float64, len(s.points))
-			for i, p := range s.points {
-				fwd[i] = [2]float64{p[0], p[1]}
-			}
-			fwdOut := runCS2CS(t, tool, s.fwdArgs, fwd, s.swapGeo, s.swap)
-			inv := make([][2]float64, len(fwdOut))
-			for i, o := range fwdOut {
-				inv[i] = roundInput(m, o)
-			}
-			invOut := runCS2CS(t, tool, s.invArgs, inv, s.swap, s.swapGeo)
-			fmt.Fprintf(&golden, "\n[%s]\n# fwd: cs2cs -f %s %s\n# inv: cs2cs -f %s %s\n",
-				s.name, cs2csFormat, strings.Join(s.fwdArgs, " "), cs2csFormat, strings.Join(s.invArgs, " "))
-			var rows []controlRow
-			for i := range fwd {
-				rows = append(rows, controlRow{"fwd", fwd[i][0], fwd[i][1], fwdOut[i][0], fwdOut[i][1]})
-			}
-			for i := range inv {
-				rows = append(rows, controlRow{"inv", inv[i][0], inv[i][1], invOut[i][0], invOut[i][1]})
-			}
-			checkRows(t, m, rows, s.tolM)
-			for _, r := range rows {
-				fmt.Fprintf(&golden, "%s %s %s %s %s\n", r.dir, g(r.in0), g(r.in1), g(r.out0), g(r.out1))
-			}
-		})
-	}
-	if *update {
+	sets := controlSets()
+	blocks := make([]string, len(sets))
+	// The group returns once its parallel subtests have finished.
+	t.Run("sets", func(t *testing.T) {
+		for i, s := range sets {
+			t.Run(s.name, func(t *testing.T) {
+				t.Parallel()
+				blocks[i] = checkSetAgainstPROJ(t, tool, s)
+			})
+		}
+	})
+	if *update && !t.Failed() {
+		var golden bytes.Buffer
+		fmt.Fprintf(&golden, goldenHeader, cs2csVersion(t, tool))
+		for _, b := range blocks {
+			golden.WriteString(b)
+		}
 		if err := os.WriteFile(filepath.Join("testdata", goldenFile), golden.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+// checkSetAgainstPROJ runs cs2cs forward on the set's points and inverse on
+// the rounded results, checks the package against both, and returns the
+// set's block of the golden table.
+func checkSetAgainstPROJ(t *testing.T, tool string, s controlSet) string {
+	m, err := s.mapper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fwd := make([][2]float64, len(s.points))
+	for i, p := range s.points {
+		fwd[i] = [2]float64{p[0], p[1]}
+	}
+	fwdOut := runCS2CS(t, tool, s.fwdArgs, fwd, s.swapGeo, s.swap)
+	inv := make([][2]float64, len(fwdOut))
+	for i, o := range fwdOut {
+		inv[i] = roundInput(m, o)
+	}
+	invOut := runCS2CS(t, tool, s.invArgs, inv, s.swap, s.swapGeo)
+	var rows []controlRow
+	for i := range fwd {
+		rows = append(rows, controlRow{"fwd", fwd[i][0], fwd[i][1], fwdOut[i][0], fwdOut[i][1]})
+	}
+	for i := range inv {
+		rows = append(rows, controlRow{"inv", inv[i][0], inv[i][1], invOut[i][0], invOut[i][1]})
+	}
+	checkRows(t, m, rows, s.tolM)
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n[%s]\n# fwd: cs2cs -f %s %s\n# inv: cs2cs -f %s %s\n",
+		s.name, cs2csFormat, strings.Join(s.fwdArgs, " "), cs2csFormat, strings.Join(s.invArgs, " "))
+	for _, r := range rows {
+		fmt.Fprintf(&b, "%s %s %s %s %s\n", r.dir, g(r.in0), g(r.in1), g(r.out0), g(r.out1))
+	}
+	return b.String()
 }
 
 // TestControlPointsGolden checks the committed cs2cs results without running

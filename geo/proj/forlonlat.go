@@ -13,6 +13,9 @@ import "math"
 //     Norway (56…64°N, 3…12°E) uses zone 32, and Svalbard (72…84°N) zones
 //     31, 33, 35 and 37.
 //
+// The China test is the box above, not the border, so neighbours inside it
+// (Korea, Mongolia, northern Vietnam) also get a Gauss-Krüger zone; that is
+// still a conformal metric CRS with under 0.03% scale error in its strip.
 // Longitudes outside [−180, 180] are wrapped; a NaN or infinite coordinate is
 // taken as 0. O(1); safe for concurrent use; never nil.
 func ForLonLat(lon, lat float64) *CRS {
