@@ -131,12 +131,15 @@ func (d *decoder) key() (string, error) {
 
 // featureArray reads the "features" member, one feature at a time.
 func (d *decoder) featureArray() error {
-	at := d.dec.InputOffset()
 	tok, err := d.dec.Token()
 	if err != nil {
 		return d.syntaxErr(err)
 	}
 	if tok != json.Delim('[') {
+		at := d.dec.InputOffset() // the end of a scalar value
+		if _, ok := tok.(json.Delim); ok {
+			at-- // the delimiter itself
+		}
 		return geo.OffsetError(d.name, at, geo.ErrInvalid, `"features" is not an array`)
 	}
 	for d.dec.More() {

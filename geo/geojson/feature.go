@@ -43,7 +43,7 @@ type parsed struct {
 func parseFeature(raw json.RawMessage, index int, off int64) (p parsed, idErr, err error) {
 	var fj featureJSON
 	if err := json.Unmarshal(raw, &fj); err != nil {
-		return p, nil, fmt.Errorf("%w: %v", errNotFeature, err)
+		return parsed{index: index, off: off}, nil, fmt.Errorf("%w: %v", errNotFeature, err)
 	}
 	return fj.parse(index, off)
 }
