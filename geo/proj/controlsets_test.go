@@ -62,6 +62,8 @@ func (s controlSet) mapper() (mapper, error) {
 		return pureProjection{newSterea(bessel, rdLon0, rdLat0, 0.9999079, 155000, 463000)}, nil
 	case "somerc-bessel":
 		return pureProjection{newSomerc(bessel, lv95Lon0, lv95Lat0, 1, 2600000, 1200000)}, nil
+	case "tmerc-wide":
+		return pureProjection{newTMerc(wgs84, 9, 0, 0.9996, 500000, 0)}, nil
 	}
 	return Parse(s.name)
 }
@@ -96,7 +98,8 @@ func epsgSetFrom(src string, swapGeo bool, code int, extra ...orb.Point) control
 	}
 }
 
-// projSet returns a control set driven by explicit proj strings.
+// projSet returns a control set driven by explicit proj strings; tolM is in
+// metres.
 func projSet(name, src, dst string, tolM float64, area orb.Bound, extra ...orb.Point) controlSet {
 	return controlSet{
 		name: name, fwdArgs: oldStyle(src, dst), invArgs: oldStyle(dst, src),
@@ -143,6 +146,11 @@ func controlSets() []controlSet {
 		projSet("EPSG:2056", wgs84Proj, lv95Proj+lv95Towgs84, 1e-2, lvArea, zurich),
 		projSet("sterea-bessel", besselProj, rdProj, 1e-3, rdArea, orb.Point{6, 53}),
 		projSet("somerc-bessel", besselProj, lv95Proj, 1e-3, lvArea, zurich),
+		// UTM 32N's projection 10° either side of its central meridian, three
+		// zones wide: Krüger's n⁶ series must still agree with PROJ's
+		// (Poder/Engsager) Transverse Mercator to well under a millimetre.
+		projSet("tmerc-wide", wgs84Proj, "+proj=tmerc +lat_0=0 +lon_0=9 +k=0.9996 +x_0=500000 +y_0=0 +datum=WGS84 +units=m +no_defs",
+			1e-4, orb.Bound{Min: orb.Point{-1, -80}, Max: orb.Point{19, 84}}, orb.Point{19, 0}, orb.Point{-1, 45}, orb.Point{19, 70}),
 	)
 	for _, o := range []orb.Point{monaco, beijing, {-70.65, -33.45}} {
 		name := "LOCAL:" + formatDeg(o[0]) + "," + formatDeg(o[1])

@@ -15,7 +15,7 @@ import (
 const (
 	utmNorthFirst, utmNorthLast = 32601, 32660 // WGS 84 / UTM zone 1N…60N
 	utmSouthFirst, utmSouthLast = 32701, 32760 // WGS 84 / UTM zone 1S…60S
-	etrsFirst, etrsLast         = 25828, 25838 // ETRS89 / UTM zone 28N…38N
+	etrsFirst, etrsLast         = 25828, 25838 // ETRS89 / UTM zone 28N…38N (EPSG has deprecated 25838; still read)
 	gk6ZoneFirst, gk6ZoneLast   = 4491, 4501   // CGCS2000 / Gauss-Kruger zone 13…23
 	gk6CMFirst, gk6CMLast       = 4502, 4512   // CGCS2000 / Gauss-Kruger CM 75E…135E
 	gk3ZoneFirst, gk3ZoneLast   = 4513, 4533   // CGCS2000 / 3-degree Gauss-Kruger zone 25…45
