@@ -88,4 +88,7 @@ type TimeSeries struct {
 	Epoch int64
 	// File is set instead of Times/Values when the series is read from a file.
 	File string
+	// Unit names the unit of Values when the decoder knows it ("mm/h",
+	// "mm", "m", "m3/s", …), else "" (as in the source).
+	Unit string
 }
