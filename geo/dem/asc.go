@@ -281,7 +281,9 @@ func (sc *ascScanner) split(data []byte, atEOF bool) (int, []byte, error) {
 	return i, nil, nil
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' }
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+}
 
 // next advances to the next token; false at the end or on error.
 func (sc *ascScanner) next() bool {

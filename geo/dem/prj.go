@@ -116,12 +116,13 @@ func (p *wktParser) space() {
 	}
 }
 
-// word reads a keyword or bare token.
+// word reads a keyword or bare token: letters, digits and _ . - +.
 func (p *wktParser) word() string {
 	start := p.pos
 	for p.pos < len(p.s) {
 		c := p.s[p.pos]
-		if c == '[' || c == ']' || c == '(' || c == ')' || c == ',' || c == '"' || isSpace(c) {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '_' || c == '.' || c == '-' || c == '+') {
 			break
 		}
 		p.pos++
