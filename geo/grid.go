@@ -41,7 +41,8 @@ func (g *Grid) Bounds() orb.Bound {
 // Interpolate returns the value at (x, y) by bilinear interpolation between
 // the four surrounding cell centres. Within half a cell of the edge it
 // extrapolates flat from the edge cells. ok is false outside the grid or
-// when a needed cell is missing (NaN). O(1); safe for concurrent use.
+// when a needed cell (one with a non-zero weight) is missing (NaN). O(1);
+// safe for concurrent use.
 func (g *Grid) Interpolate(x, y float64) (v float64, ok bool) {
 	fx := (x-g.X0)/g.DX - 0.5
 	fy := (g.Y0-y)/g.DY - 0.5
@@ -53,6 +54,12 @@ func (g *Grid) Interpolate(x, y float64) (v float64, ok bool) {
 	c0, r0 := int(fx), int(fy)
 	c1, r1 := min(c0+1, g.Cols-1), min(r0+1, g.Rows-1)
 	tx, ty := fx-float64(c0), fy-float64(r0)
+	if tx == 0 { // a neighbour with zero weight must not bring its NaN in
+		c1 = c0
+	}
+	if ty == 0 {
+		r1 = r0
+	}
 	v00, v10 := g.At(c0, r0), g.At(c1, r0)
 	v01, v11 := g.At(c0, r1), g.At(c1, r1)
 	v = (v00*(1-tx)+v10*tx)*(1-ty) + (v01*(1-tx)+v11*tx)*ty
