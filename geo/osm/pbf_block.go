@@ -19,8 +19,10 @@ type blockDecoder struct {
 	name string
 	raw  bytes.Buffer // decompressed block, reused
 	zr   io.ReadCloser
-	ints []uint64 // scratch for packed fields
-	st   []string // string table of the current block
+	// Scratch for packed fields, reused from block to block.
+	ints, keys, vals []uint64
+	dense            dense
+	st               []string // string table of the current block
 	// granularity (nanodegrees) and offsets (nanodegrees) of the block.
 	gran, latOff, lonOff int64
 	b                    *batch
@@ -258,8 +260,10 @@ func (d *blockDecoder) addNode(id, lat, lon int64, visible bool, tags osm.Tags) 
 		d.b.nodes = append(d.b.nodes, node{id: id, lat: math.NaN()})
 		return
 	}
-	la := 1e-9 * float64(d.latOff+d.gran*lat)
-	lo := 1e-9 * float64(d.lonOff+d.gran*lon)
+	// Dividing (not multiplying by 1e-9) rounds exactly like parsing the
+	// decimal degrees of OSM XML, so both encodings give the same floats.
+	la := float64(d.latOff+d.gran*lat) / 1e9
+	lo := float64(d.lonOff+d.gran*lon) / 1e9
 	if !validLonLat(lo, la) {
 		d.b.notes = append(d.b.notes, note{d.off, fmt.Sprintf("node n%d: location (%g, %g) out of range; node skipped", id, lo, la)})
 		return

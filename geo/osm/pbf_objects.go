@@ -2,6 +2,7 @@ package osm
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/paulmach/osm"
 )
@@ -66,7 +67,8 @@ type dense struct {
 }
 
 func (d *blockDecoder) denseNodes(b []byte) error {
-	var dn dense
+	dn := &d.dense
+	dn.ids, dn.lats, dn.lons, dn.kv, dn.visible = dn.ids[:0], dn.lats[:0], dn.lons[:0], dn.kv[:0], nil
 	for len(b) > 0 {
 		f, err := nextField(&b)
 		if err != nil {
@@ -94,7 +96,7 @@ func (d *blockDecoder) denseNodes(b []byte) error {
 		(dn.visible != nil && len(dn.visible) != len(dn.ids)) {
 		return fmt.Errorf("dense nodes: %w", errLengths)
 	}
-	return d.denseEmit(&dn)
+	return d.denseEmit(dn)
 }
 
 // denseVisible reads DenseInfo.visible (field 6), nil when absent.
@@ -119,6 +121,7 @@ func denseVisible(b []byte) ([]uint64, error) {
 func (d *blockDecoder) denseEmit(dn *dense) error {
 	var id, lat, lon int64
 	kv := dn.kv
+	d.b.nodes = slices.Grow(d.b.nodes, len(dn.ids))
 	for i := range dn.ids {
 		id += zigzag(dn.ids[i])
 		lat += zigzag(dn.lats[i])
@@ -152,8 +155,7 @@ func (d *blockDecoder) denseEmit(dn *dense) error {
 
 func (d *blockDecoder) way(b []byte) error {
 	w := way{pos: d.off}
-	var keys, vals []uint64
-	refs := d.ints[:0]
+	keys, vals, refs := d.keys[:0], d.vals[:0], d.ints[:0]
 	visible := true
 	for len(b) > 0 {
 		f, err := nextField(&b)
@@ -176,7 +178,7 @@ func (d *blockDecoder) way(b []byte) error {
 			return err
 		}
 	}
-	d.ints = refs
+	d.ints, d.keys, d.vals = refs, keys, vals
 	tags, err := d.tags(keys, vals)
 	if err != nil {
 		return fmt.Errorf("way w%d: %w", w.id, err)

@@ -8,29 +8,21 @@ import (
 )
 
 // assembleRings joins way node lists into closed rings, end to end,
-// reversing fragments as needed. Closed lists are rings on their own;
-// lists of fewer than 2 nodes are ignored. When a ring cannot be closed it
-// returns ok false and the node where the open end stops. O(n) in the
-// number of fragments.
+// reversing fragments as needed, in the order of each ring's first
+// fragment. Closed lists are rings on their own; lists of fewer than 2
+// nodes are ignored. When a ring cannot be closed it returns ok false and
+// the node where the open end stops. O(n) in the number of fragments.
 func assembleRings(frags [][]int64) (rings [][]int64, stuck int64, ok bool) {
-	var open [][]int64
-	for _, f := range frags {
-		switch {
-		case len(f) < 2:
-		case f[0] == f[len(f)-1]:
-			rings = append(rings, append([]int64(nil), f...))
-		default:
-			open = append(open, f)
+	ends := make(map[int64][]int)
+	for i, f := range frags {
+		if len(f) >= 2 && f[0] != f[len(f)-1] {
+			ends[f[0]] = append(ends[f[0]], i)
+			ends[f[len(f)-1]] = append(ends[f[len(f)-1]], i)
 		}
 	}
-	ends := make(map[int64][]int, 2*len(open))
-	for i, f := range open {
-		ends[f[0]] = append(ends[f[0]], i)
-		ends[f[len(f)-1]] = append(ends[f[len(f)-1]], i)
-	}
-	used := make([]bool, len(open))
-	for i, f := range open {
-		if used[i] {
+	used := make([]bool, len(frags))
+	for i, f := range frags {
+		if used[i] || len(f) < 2 {
 			continue
 		}
 		used[i] = true
@@ -42,7 +34,7 @@ func assembleRings(frags [][]int64) (rings [][]int64, stuck int64, ok bool) {
 				return nil, end, false
 			}
 			used[j] = true
-			g := open[j]
+			g := frags[j]
 			if g[0] == end {
 				cur = append(cur, g[1:]...)
 			} else {
