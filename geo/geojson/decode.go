@@ -143,18 +143,41 @@ func (d *decoder) featureArray() error {
 		return geo.OffsetError(d.name, at, geo.ErrInvalid, `"features" is not an array`)
 	}
 	for d.dec.More() {
-		var raw json.RawMessage
-		if err := d.dec.Decode(&raw); err != nil {
+		start := d.elementStart()
+		var ff fastFeature
+		err := d.dec.Decode(&ff)
+		var se *json.SyntaxError
+		if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return d.syntaxErr(err)
 		}
-		off := d.dec.InputOffset() - int64(len(raw))
-		p, idErr, err := parseFeature(raw, d.count, off)
-		d.add(p, idErr, err)
+		if err != nil { // well-formed but not a usable feature: find out why
+			d.add(parseFeature(d.data[start:d.dec.InputOffset()], d.count, start))
+			continue
+		}
+		d.add(ff.parse(d.count, start))
 	}
 	if _, err := d.dec.Token(); err != nil { // the closing "]"
 		return d.syntaxErr(err)
 	}
 	return nil
+}
+
+// elementStart returns the offset of the next array element, which the
+// decoder has peeked at: past the separating comma and white space.
+func (d *decoder) elementStart() int64 {
+	i := d.dec.InputOffset()
+	if i < int64(len(d.data)) && d.data[i] == ',' {
+		i++
+	}
+	for i < int64(len(d.data)) {
+		switch d.data[i] {
+		case ' ', '\t', '\n', '\r':
+			i++
+			continue
+		}
+		break
+	}
+	return i
 }
 
 // add keeps a parsed feature, or records why it was skipped.

@@ -90,8 +90,11 @@
 // grow with the number of features; [Writer] does the same for features that
 // arrive one at a time (from an index query callback). Coordinates pass
 // through [EncodeOptions].Project and are rounded to Precision decimal
-// places. Properties are written with sorted keys, so the output is
-// byte-for-byte deterministic. IDs are always written as JSON strings.
+// places. Properties are those of the feature's Properties method, written
+// with sorted keys, so the output is byte-for-byte deterministic; for a
+// typed feature read from a file that means every source property plus the
+// type's canonical ones (Encode(Decode(x)) keeps ids, geometry and
+// properties, and adds). IDs are always written as JSON strings.
 // Non-finite property values are written as null; a non-finite coordinate
 // fails the feature with [ErrNonFinite] and nothing of it is written.
 // Unclosed rings are closed on output. Empty geometries are written as null.

@@ -23,6 +23,33 @@ type featureJSON struct {
 	Properties json.RawMessage `json:"properties"`
 }
 
+// fastFeature is how features are normally read: in one pass of
+// encoding/json, geometry and properties included. When it fails on a
+// well-formed feature, the feature is read again through featureJSON, which
+// says precisely what is wrong.
+type fastFeature struct {
+	Type       string          `json:"type"`
+	ID         json.RawMessage `json:"id"`
+	Geometry   *geometryJSON   `json:"geometry"`
+	Properties map[string]any  `json:"properties"`
+}
+
+func (ff *fastFeature) parse(index int, off int64) (p parsed, idErr, err error) {
+	p = parsed{index: index, off: off}
+	if ff.Type != "Feature" {
+		return p, nil, fmt.Errorf("%w: type %q", errNotFeature, ff.Type)
+	}
+	if ff.Geometry == nil {
+		return p, nil, errNullGeometry
+	}
+	if p.geom, p.z, err = ff.Geometry.geometry(0); err != nil {
+		return p, nil, err
+	}
+	p.props = ff.Properties
+	p.id, p.hasID, idErr = parseID(ff.ID)
+	return p, idErr, nil
+}
+
 // parsed is a feature whose geometry and properties have been read but
 // whose layer, ID and Go type are decided only once the enclosing object
 // (which may name the layer and CRS after its features) has been read.
@@ -74,7 +101,9 @@ func parseID(raw json.RawMessage) (id string, ok bool, err error) {
 	}
 	switch c := b[0]; {
 	case c == '"':
-		if json.Unmarshal(b, &id) != nil {
+		if len(b) >= 2 && bytes.IndexByte(b, '\\') < 0 { // no escapes: the common case
+			id = string(b[1 : len(b)-1])
+		} else if json.Unmarshal(b, &id) != nil {
 			return "", false, errBadID
 		}
 		return id, id != "", nil

@@ -2,6 +2,7 @@ package geojson
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -80,10 +81,45 @@ func TestBellinge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := ds.Layers[geo.LayerSubcatchments][0].(*geo.Subcatchment)
+	subs := ds.Layers[geo.LayerSubcatchments]
+	s := subs[0].(*geo.Subcatchment)
 	// The file's own "area" property (m²) agrees with GDAL's polygon area.
 	if s.ID != "G72F810" || s.RainGauge != "rg5425" || !near(s.Area, bellingeAreas["G72F810"], 1e-6) || s.Width != 214.154 {
 		t.Errorf("got %+v", s)
+	}
+	checkKeepsProperties(t, data, subs)
+}
+
+// checkKeepsProperties checks Encode(Decode(x)) for typed features: every
+// property of the source comes back with its value (the typed ones are
+// added under their canonical names besides).
+func checkKeepsProperties(t *testing.T, src []byte, fs []geo.Feature) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Encode(&buf, fs, EncodeOptions{Precision: -1}); err != nil {
+		t.Fatal(err)
+	}
+	type collection struct {
+		Features []struct {
+			Properties map[string]any `json:"properties"`
+		} `json:"features"`
+	}
+	var in, out collection
+	if err := json.Unmarshal(src, &in); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(buf.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Features) != len(in.Features) {
+		t.Fatalf("%d features written, want %d", len(out.Features), len(in.Features))
+	}
+	for i, f := range in.Features {
+		for k, v := range f.Properties {
+			if got, ok := out.Features[i].Properties[k]; !ok || !deepEqual(got, v) {
+				t.Errorf("feature %d: property %q = %v, want %v", i, k, got, v)
+			}
+		}
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 
 	"github.com/paulmach/orb"
 )
@@ -37,48 +36,6 @@ type geometryJSON struct {
 	Geometries  []json.RawMessage `json:"geometries"`
 }
 
-// position is one GeoJSON position: x, y and an optional z.
-type position struct {
-	x, y, z float64
-	dims    int
-}
-
-// UnmarshalJSON reads [x, y] or [x, y, z, …] (further numbers are ignored,
-// as RFC 7946 §3.1.1 allows). b is already known to be valid JSON.
-func (p *position) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) < 2 || b[0] != '[' || b[len(b)-1] != ']' {
-		return errBadPosition
-	}
-	p.dims = 0
-	for rest := b[1 : len(b)-1]; len(bytes.TrimSpace(rest)) > 0; {
-		var num []byte
-		num, rest, _ = bytes.Cut(rest, []byte{','})
-		v, err := strconv.ParseFloat(string(bytes.TrimSpace(num)), 64)
-		switch {
-		case errors.Is(err, strconv.ErrRange) && math.IsInf(v, 0):
-			return errNonFiniteCoord
-		case err != nil && !errors.Is(err, strconv.ErrRange):
-			return errBadPosition
-		}
-		switch p.dims {
-		case 0:
-			p.x = v
-		case 1:
-			p.y = v
-		case 2:
-			p.z = v
-		}
-		p.dims++
-	}
-	if p.dims < 2 {
-		return errBadPosition
-	}
-	return nil
-}
-
-func (p position) point() orb.Point { return orb.Point{p.x, p.y} }
-
 // parseGeometry reads a GeoJSON geometry object. z is the third coordinate of
 // a Point, NaN for everything else. The error is one of the err… reasons
 // above (possibly wrapped).
@@ -105,48 +62,55 @@ func (gj *geometryJSON) geometry(depth int) (g orb.Geometry, z float64, err erro
 	if isNull(gj.Coordinates) || isEmptyArray(gj.Coordinates) {
 		return nil, z, errEmptyGeometry
 	}
+	p := &coordParser{b: gj.Coordinates}
+	g, z, err = gj.coordinates(p)
+	if err == nil {
+		err = p.end()
+	}
+	if err != nil {
+		return nil, math.NaN(), err
+	}
+	return g, z, nil
+}
+
+// coordinates reads the coordinates member for the geometry's type.
+func (gj *geometryJSON) coordinates(p *coordParser) (orb.Geometry, float64, error) {
+	nan := math.NaN()
 	switch gj.Type {
 	case "Point":
-		var p position
-		if err := unmarshalCoords(gj.Coordinates, &p); err != nil {
-			return nil, z, err
-		}
-		if p.dims > 2 {
-			z = p.z
-		}
-		return p.point(), z, nil
+		pt, z, _, err := p.position()
+		return pt, z, err
 	case "MultiPoint":
-		var ps []position
-		err = unmarshalCoords(gj.Coordinates, &ps)
-		return orb.MultiPoint(points(ps)), z, err
+		pts, err := p.points()
+		return orb.MultiPoint(pts), nan, err
 	case "LineString":
-		var ps []position
-		if err := unmarshalCoords(gj.Coordinates, &ps); err != nil {
-			return nil, z, err
+		pts, err := p.points()
+		if err != nil {
+			return nil, nan, err
 		}
-		g, err = lineString(ps)
-		return g, z, err
+		l, err := lineString(pts)
+		return l, nan, err
 	case "MultiLineString":
-		var pss [][]position
-		if err := unmarshalCoords(gj.Coordinates, &pss); err != nil {
-			return nil, z, err
+		ls, err := p.lines()
+		if err != nil {
+			return nil, nan, err
 		}
-		g, err = multiLineString(pss)
-		return g, z, err
+		ml, err := multiLineString(ls)
+		return ml, nan, err
 	case "Polygon":
-		var pss [][]position
-		if err := unmarshalCoords(gj.Coordinates, &pss); err != nil {
-			return nil, z, err
+		rs, err := p.lines()
+		if err != nil {
+			return nil, nan, err
 		}
-		g, err = polygon(pss)
-		return g, z, err
+		pg, err := polygon(rs)
+		return pg, nan, err
 	}
-	var psss [][][]position // MultiPolygon
-	if err := unmarshalCoords(gj.Coordinates, &psss); err != nil {
-		return nil, z, err
+	ps, err := p.polygons() // MultiPolygon
+	if err != nil {
+		return nil, nan, err
 	}
-	g, err = multiPolygon(psss)
-	return g, z, err
+	mp, err := multiPolygon(ps)
+	return mp, nan, err
 }
 
 func knownGeometry(t string) bool {
@@ -175,41 +139,19 @@ func parseCollection(members []json.RawMessage, depth int) (orb.Geometry, error)
 	return c, nil
 }
 
-// unmarshalCoords decodes a coordinates array. Every number goes through
-// position.UnmarshalJSON, so encoding/json's own errors can only mean
-// arrays nested to the wrong depth: they become errBadPosition.
-func unmarshalCoords(raw json.RawMessage, dst any) error {
-	return coordErr(json.Unmarshal(raw, dst))
-}
-
-func coordErr(err error) error {
-	if err == nil || errors.Is(err, errBadPosition) || errors.Is(err, errNonFiniteCoord) {
-		return err
-	}
-	return fmt.Errorf("%w: %v", errBadPosition, err) // wrong nesting depth
-}
-
 func isEmptyArray(raw json.RawMessage) bool {
 	b := bytes.TrimSpace(raw)
 	return len(b) >= 2 && b[0] == '[' && len(bytes.TrimSpace(b[1:len(b)-1])) == 0
 }
 
-func points(ps []position) []orb.Point {
-	out := make([]orb.Point, len(ps))
-	for i, p := range ps {
-		out[i] = p.point()
-	}
-	return out
-}
-
-func lineString(ps []position) (orb.LineString, error) {
+func lineString(ps []orb.Point) (orb.LineString, error) {
 	if len(ps) < 2 {
 		return nil, errShortLine
 	}
-	return orb.LineString(points(ps)), nil
+	return orb.LineString(ps), nil
 }
 
-func multiLineString(pss [][]position) (orb.MultiLineString, error) {
+func multiLineString(pss [][]orb.Point) (orb.MultiLineString, error) {
 	ml := make(orb.MultiLineString, len(pss))
 	for i, ps := range pss {
 		l, err := lineString(ps)
@@ -221,18 +163,18 @@ func multiLineString(pss [][]position) (orb.MultiLineString, error) {
 	return ml, nil
 }
 
-func ring(ps []position) (orb.Ring, error) {
+func ring(ps []orb.Point) (orb.Ring, error) {
 	if len(ps) < 4 {
 		return nil, errShortRing
 	}
-	r := orb.Ring(points(ps))
+	r := orb.Ring(ps)
 	if !r.Closed() {
 		return nil, errUnclosedRing
 	}
 	return r, nil
 }
 
-func polygon(pss [][]position) (orb.Polygon, error) {
+func polygon(pss [][]orb.Point) (orb.Polygon, error) {
 	if len(pss) == 0 {
 		return nil, errEmptyGeometry
 	}
@@ -247,7 +189,7 @@ func polygon(pss [][]position) (orb.Polygon, error) {
 	return p, nil
 }
 
-func multiPolygon(psss [][][]position) (orb.MultiPolygon, error) {
+func multiPolygon(psss [][][]orb.Point) (orb.MultiPolygon, error) {
 	mp := make(orb.MultiPolygon, len(psss))
 	for i, pss := range psss {
 		p, err := polygon(pss)
