@@ -2,6 +2,7 @@ package cityjson
 
 import (
 	"math"
+	"reflect"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -245,6 +246,19 @@ func TestPreferredLoD(t *testing.T) {
 				if b := f.(*geo.Building); b.LoD != tt.want {
 					t.Fatalf("%s: LoD %q, want %q", b.ID, b.LoD, tt.want)
 				}
+			}
+		})
+	}
+}
+
+// TestDeterministic decodes the same file twice: the datasets must be equal
+// (no map order or other hidden state leaks into the output).
+func TestDeterministic(t *testing.T) {
+	for _, file := range []string{delft, zurich} {
+		t.Run(file, func(t *testing.T) {
+			a, b := decodeShared(t, file, Options{}), decodeShared(t, file, Options{})
+			if !reflect.DeepEqual(a, b) {
+				t.Fatal("two decodes differ")
 			}
 		})
 	}

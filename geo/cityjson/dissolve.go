@@ -42,9 +42,17 @@ func dissolve(polys []orb.Polygon) orb.MultiPolygon {
 }
 
 // boundaryEdges returns the directed edges of polys, in input order, that
-// no other edge cancels by running the opposite way.
+// no other edge cancels by running the opposite way. Edges are grouped by
+// sorting rather than hashing: a slice of indices costs far less memory
+// than a map keyed by four float64s.
 func boundaryEdges(polys []orb.Polygon) []edge {
-	var all []edge
+	n := 0
+	for _, p := range polys {
+		for _, r := range p {
+			n += len(r)
+		}
+	}
+	all := make([]edge, 0, n)
 	for _, p := range polys {
 		for _, r := range p {
 			for i := 0; i+1 < len(r); i++ {
@@ -54,17 +62,55 @@ func boundaryEdges(polys []orb.Polygon) []edge {
 			}
 		}
 	}
-	open := make(map[edge][]int, len(all)) // uncancelled edges by key
-	alive := make([]bool, len(all))
-	for i, e := range all {
-		rev := edge{e.b, e.a}
-		if js := open[rev]; len(js) > 0 {
-			alive[js[len(js)-1]] = false
-			open[rev] = js[:len(js)-1]
-			continue
+	// canon orders an edge's ends so that both directions share a key.
+	canon := func(e edge) (lo, hi orb.Point, fwd bool) {
+		if less(e.a, e.b) {
+			return e.a, e.b, true
 		}
-		open[e] = append(open[e], i)
-		alive[i] = true
+		return e.b, e.a, false
+	}
+	idx := make([]int32, len(all))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	sort.Slice(idx, func(i, j int) bool {
+		li, hi, _ := canon(all[idx[i]])
+		lj, hj, _ := canon(all[idx[j]])
+		if li != lj {
+			return less(li, lj)
+		}
+		if hi != hj {
+			return less(hi, hj)
+		}
+		return idx[i] < idx[j]
+	})
+	alive := make([]bool, len(all))
+	for start := 0; start < len(idx); {
+		lo, hi, _ := canon(all[idx[start]])
+		end, fwd, rev := start, 0, 0
+		for ; end < len(idx); end++ {
+			l, h, f := canon(all[idx[end]])
+			if l != lo || h != hi {
+				break
+			}
+			if f {
+				fwd++
+			} else {
+				rev++
+			}
+		}
+		// Opposite copies cancel in pairs; the surplus of one direction
+		// survives, its last copies in input order.
+		keepFwd, keepRev := fwd-min(fwd, rev), rev-min(fwd, rev)
+		for k := end - 1; k >= start; k-- {
+			_, _, f := canon(all[idx[k]])
+			if f && keepFwd > 0 {
+				alive[idx[k]], keepFwd = true, keepFwd-1
+			} else if !f && keepRev > 0 {
+				alive[idx[k]], keepRev = true, keepRev-1
+			}
+		}
+		start = end
 	}
 	out := all[:0]
 	for i, e := range all {
@@ -75,13 +121,30 @@ func boundaryEdges(polys []orb.Polygon) []edge {
 	return out
 }
 
-// chain links edges head to tail into closed rings. ok is false when an
-// edge leads to a point no unused edge leaves from.
-func chain(edges []edge) ([]orb.Ring, bool) {
-	from := make(map[orb.Point][]int, len(edges))
-	for i, e := range edges {
-		from[e.a] = append(from[e.a], i)
+// less orders points by x, then y.
+func less(a, b orb.Point) bool {
+	if a[0] != b[0] {
+		return a[0] < b[0]
 	}
+	return a[1] < b[1]
+}
+
+// chain links edges head to tail into closed rings, taking at each point
+// the first unused edge (in input order) that leaves it. ok is false when
+// an edge leads to a point no unused edge leaves from.
+func chain(edges []edge) ([]orb.Ring, bool) {
+	// from lists edge indices sorted by start point, then input order.
+	from := make([]int32, len(edges))
+	for i := range from {
+		from[i] = int32(i)
+	}
+	sort.Slice(from, func(i, j int) bool {
+		a, b := edges[from[i]].a, edges[from[j]].a
+		if a != b {
+			return less(a, b)
+		}
+		return from[i] < from[j]
+	})
 	used := make([]bool, len(edges))
 	var rings []orb.Ring
 	for start := range edges {
@@ -97,23 +160,27 @@ func chain(edges []edge) ([]orb.Ring, bool) {
 			if p == edges[start].a {
 				break
 			}
-			next := -1
-			for _, j := range from[p] {
-				if !used[j] {
-					next = j
-					break
-				}
-			}
-			if next < 0 {
+			cur = leaving(edges, from, used, p)
+			if cur < 0 {
 				return nil, false
 			}
-			cur = next
 		}
 		if len(ring) >= 4 {
 			rings = append(rings, ring)
 		}
 	}
 	return rings, true
+}
+
+// leaving returns the first unused edge starting at p, or −1.
+func leaving(edges []edge, from []int32, used []bool, p orb.Point) int {
+	k := sort.Search(len(from), func(i int) bool { return !less(edges[from[i]].a, p) })
+	for ; k < len(from) && edges[from[k]].a == p; k++ {
+		if !used[from[k]] {
+			return int(from[k])
+		}
+	}
+	return -1
 }
 
 // assemble sorts rings into polygons: counter-clockwise rings are outer

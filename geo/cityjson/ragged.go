@@ -42,7 +42,10 @@ func (g *ragged) UnmarshalJSON(b []byte) error {
 		case c == 'n' && depth == 0: // a bare null: no geometry
 			return nil
 		case c == '[':
-			if depth == maxNesting || (leafDepth != 0 && depth >= leafDepth) {
+			if leafDepth != 0 && depth >= leafDepth {
+				return contentErrorf("boundaries mix nesting depths")
+			}
+			if depth == maxNesting {
 				return contentErrorf("boundaries nested too deep")
 			}
 			depth++
@@ -105,11 +108,12 @@ func scanIndex(b []byte) (int32, int, error) {
 // walker visits the surfaces of a ragged array of depth d ≥ 3: the arrays at
 // nesting d−1 whose elements are rings.
 type walker struct {
-	g    *ragged
-	d    int
-	cur  []int // next node index at each nesting
-	leaf int   // next leaf
-	path []int
+	g     *ragged
+	d     int
+	cur   []int // next node index at each nesting
+	leaf  int   // next leaf
+	path  []int
+	rings [][]int32 // reused for every surface
 }
 
 // eachSurface calls fn for every surface in document order with its path
@@ -130,14 +134,14 @@ func (w *walker) visit(k int, fn func(path []int, rings [][]int32) error) error 
 	n := int(w.g.counts[k][w.cur[k]])
 	w.cur[k]++
 	if k == w.d-2 {
-		rings := make([][]int32, n)
-		for j := range rings {
+		w.rings = w.rings[:0]
+		for j := 0; j < n; j++ {
 			m := int(w.g.counts[k+1][w.cur[k+1]])
 			w.cur[k+1]++
-			rings[j] = w.g.leaves[w.leaf : w.leaf+m]
+			w.rings = append(w.rings, w.g.leaves[w.leaf:w.leaf+m])
 			w.leaf += m
 		}
-		return fn(w.path, rings)
+		return fn(w.path, w.rings)
 	}
 	for j := 0; j < n; j++ {
 		w.path = append(w.path, j)
