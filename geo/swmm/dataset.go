@@ -2,11 +2,11 @@ package swmm
 
 import (
 	"math"
-	"sort"
 
 	"github.com/paulmach/orb"
 
 	"twin/geo"
+	"twin/geo/internal/inp"
 )
 
 // Dataset turns the model into layers of the shared feature types, in the
@@ -28,8 +28,8 @@ import (
 // shares no memory with m. O(n) in the model size; safe for concurrent use.
 func (m *Model) Dataset() *geo.Dataset {
 	b := &dsBuilder{m: m, nodes: m.Nodes(), at: map[string]orb.Point{}, xs: map[string]*XSection{},
-		ds:      &geo.Dataset{Name: m.Name, Format: "swmm", Series: map[string]*geo.TimeSeries{}, Options: map[string]string{}},
-		tallies: map[string]*tally{}}
+		ds: &geo.Dataset{Name: m.Name, Format: "swmm", Series: map[string]*geo.TimeSeries{}, Options: map[string]string{}},
+	}
 	if m.Map.Units == "DEGREES" {
 		b.ds.CRS = "EPSG:4326"
 	}
@@ -58,13 +58,7 @@ func (m *Model) Dataset() *geo.Dataset {
 		b.ds.Series[ts.Name] = g
 	}
 	b.ds.Warnings = append(b.ds.Warnings, m.Warnings...)
-	for kind, t := range b.tallies {
-		b.ds.Warnings = append(b.ds.Warnings, geo.Warning{File: m.Name, Offset: -1, Msg: countMsg(t.n, kind, t.example)})
-	}
-	sort.SliceStable(b.ds.Warnings[len(m.Warnings):], func(i, j int) bool {
-		w := b.ds.Warnings[len(m.Warnings):]
-		return w[i].Msg < w[j].Msg
-	})
+	b.ds.Warnings = append(b.ds.Warnings, b.tally.Warnings(m.Name)...)
 	return b.ds
 }
 
@@ -75,16 +69,10 @@ type dsBuilder struct {
 	at       map[string]orb.Point
 	xs       map[string]*XSection
 	vertices map[string][]orb.Point
-	tallies  map[string]*tally
+	tally    inp.Tally
 }
 
-func (b *dsBuilder) count(kind, example string) {
-	if t := b.tallies[kind]; t != nil {
-		t.n++
-		return
-	}
-	b.tallies[kind] = &tally{n: 1, example: example}
-}
+func (b *dsBuilder) count(kind, example string) { b.tally.Add(kind, 0, example) }
 
 func (b *dsBuilder) node(name, kind string, attrs geo.Attrs) {
 	p, ok := b.at[name]
@@ -133,7 +121,7 @@ func (b *dsBuilder) link(p *geo.Pipe, offFrom, offTo float64) {
 	p.GroundFrom, p.GroundTo = nf.Ground(), nt.Ground()
 	if x := b.xs[p.ID]; x != nil {
 		p.Shape, p.Diameter = x.Shape, x.Geom[0]
-		if !oneOf(x.Shape, "CIRCULAR", "FORCE_MAIN", "FILLED_CIRCULAR", "DUMMY") {
+		if !inp.OneOf(x.Shape, "CIRCULAR", "FORCE_MAIN", "FILLED_CIRCULAR", "DUMMY") {
 			p.Width = x.Geom[1]
 		}
 		if p.Attrs == nil {

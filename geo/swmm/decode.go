@@ -1,10 +1,8 @@
 package swmm
 
 import (
-	"fmt"
 	"io"
 	"math"
-	"sort"
 	"strings"
 
 	"twin/geo"
@@ -71,14 +69,7 @@ type decoder struct {
 	// rowLines holds, per one-row-per-line section, each row's line number.
 	rowLines map[string][]int
 	dropped  map[string]bool // links dropped for missing nodes
-	tallies  map[string]*tally
-}
-
-// tally counts one kind of warning.
-type tally struct {
-	n       int
-	line    int
-	example string
+	tally    inp.Tally
 }
 
 func newDecoder(name string, opt Options) *decoder {
@@ -87,7 +78,7 @@ func newDecoder(name string, opt Options) *decoder {
 		Parser: inp.Parser{File: name}, opt: opt, u: u, m: &Model{Name: name},
 		nodes: map[string]int{}, links: map[string]int{}, subcatch: map[string]int{}, gages: map[string]int{},
 		curveIdx: map[string]int{}, seriesIdx: map[string]int{}, patternIdx: map[string]int{},
-		vertexIdx: map[string]int{}, polygonIdx: map[string]int{}, tallies: map[string]*tally{},
+		vertexIdx: map[string]int{}, polygonIdx: map[string]int{},
 		rowLines: map[string][]int{}, dropped: map[string]bool{},
 	}
 }
@@ -124,7 +115,7 @@ func (d *decoder) section(s *inp.Section) {
 		}
 		return
 	case s.Line == 0:
-		d.count("lines before the first section header ignored", s.Lines[0].Num, clip(s.Lines[0].Text))
+		d.count("lines before the first section header ignored", s.Lines[0].Num, inp.Clip(s.Lines[0].Text))
 		return
 	}
 	if parse, ok := lineParsers[s.Name]; ok {
@@ -136,7 +127,7 @@ func (d *decoder) section(s *inp.Section) {
 		}
 		return
 	}
-	if !oneOf(s.Name, rawSections...) {
+	if !inp.OneOf(s.Name, rawSections...) {
 		d.count("unknown sections kept verbatim", s.Line, s.Name)
 	}
 	raw := RawSection{Name: s.Name, Line: s.Line}
@@ -147,30 +138,10 @@ func (d *decoder) section(s *inp.Section) {
 }
 
 // count adds one occurrence of a warning kind at line.
-func (d *decoder) count(kind string, line int, example string) {
-	t := d.tallies[kind]
-	if t == nil {
-		t = &tally{line: line, example: example}
-		d.tallies[kind] = t
-	}
-	t.n++
-}
+func (d *decoder) count(kind string, line int, example string) { d.tally.Add(kind, line, example) }
 
 // flushWarnings turns the tallies into one warning per kind, in line order.
-func (d *decoder) flushWarnings() {
-	for kind, t := range d.tallies {
-		d.m.Warnings = append(d.m.Warnings, geo.Warning{File: d.File, Line: t.line, Offset: -1,
-			Msg: countMsg(t.n, kind, t.example)})
-	}
-	sort.Slice(d.m.Warnings, func(i, j int) bool {
-		a, b := d.m.Warnings[i], d.m.Warnings[j]
-		return a.Line < b.Line || a.Line == b.Line && a.Msg < b.Msg
-	})
-}
-
-func countMsg(n int, kind, example string) string {
-	return fmt.Sprintf("%d %s (first: %s)", n, kind, example)
-}
+func (d *decoder) flushWarnings() { d.m.Warnings = d.tally.Warnings(d.File) }
 
 // define records name (field 0 of l) in ns, failing on a duplicate.
 func (d *decoder) define(ns map[string]int, l *inp.Line, what string) bool {
@@ -189,30 +160,12 @@ func (d *decoder) define(ns map[string]int, l *inp.Line, what string) bool {
 func (d *decoder) defineNode(l *inp.Line, what string) bool { return d.define(d.nodes, l, what) }
 func (d *decoder) defineLink(l *inp.Line, what string) bool { return d.define(d.links, l, what) }
 
-// num parses field i and multiplies it by k, failing on a non-finite result.
-func (d *decoder) num(l *inp.Line, i int, what string, k float64) float64 {
-	return d.finite(l, d.Float(l, i, what)*k, what)
-}
-
-// numOr is num for an optional column defaulting to 0.
-func (d *decoder) numOr(l *inp.Line, i int, what string, k float64) float64 {
-	return d.finite(l, d.FloatOr(l, i, what, 0)*k, what)
-}
-
-func (d *decoder) finite(l *inp.Line, v float64, what string) float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		d.Failf(l.Num, geo.ErrInvalid, "%s out of range after unit conversion", what)
-		return 0
-	}
-	return v
-}
-
 // offset reads a link offset: "*" (at the node invert) gives NaN.
 func (d *decoder) offset(l *inp.Line, i int, what string) float64 {
 	if inp.Str(l, i) == "*" {
 		return math.NaN()
 	}
-	return d.num(l, i, what, d.u.length)
+	return d.Num(l, i, what, d.u.length)
 }
 
 // clock reads field i as decimal hours or H:MM[:SS] and returns seconds.
@@ -222,15 +175,15 @@ func (d *decoder) clock(l *inp.Line, i int, what string) float64 {
 	}
 	s, ok := inp.Clock(l.Fields[i])
 	if !ok {
-		d.Failf(l.Num, geo.ErrSyntax, "%s %q: want hours or H:MM[:SS]", what, clip(l.Fields[i]))
+		d.Failf(l.Num, geo.ErrSyntax, "%s %q: want hours or H:MM[:SS]", what, inp.Clip(l.Fields[i]))
 	}
 	return s
 }
 
 // keyword fails unless v (field i of l, upper-cased) is one of allowed.
 func (d *decoder) keyword(l *inp.Line, i int, v, what string, allowed ...string) {
-	if !oneOf(v, allowed...) {
-		d.Failf(l.Num, geo.ErrSyntax, "%w: %s %q (want %s)", ErrKeyword, what, clip(inp.Str(l, i)), strings.Join(allowed, ", "))
+	if !inp.OneOf(v, allowed...) {
+		d.Failf(l.Num, geo.ErrSyntax, "%w: %s %q (want %s)", ErrKeyword, what, inp.Clip(inp.Str(l, i)), strings.Join(allowed, ", "))
 	}
 }
 
@@ -242,20 +195,4 @@ func (d *decoder) yesNo(l *inp.Line, i int, what string) bool {
 	v := strings.ToUpper(l.Fields[i])
 	d.keyword(l, i, v, what, "YES", "NO")
 	return v == "YES"
-}
-
-func oneOf(v string, set ...string) bool {
-	for _, s := range set {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
-func clip(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "…"
-	}
-	return s
 }

@@ -35,7 +35,7 @@ func FuzzDecode(f *testing.F) {
 	// time minimising large inputs.
 	for _, rel := range sharedExamples {
 		if b, err := os.ReadFile(filepath.Join(sharedtest.Root(), rel)); err == nil {
-			f.Add(b[:min(len(b), 3000)])
+			f.Add(b[:min(len(b), 1200)])
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -124,11 +124,11 @@ func (d *decoder) subcatchment(l *inp.Line) {
 		return
 	}
 	s := Subcatchment{Name: l.Fields[0], RainGage: l.Fields[1], Outlet: l.Fields[2]}
-	s.Area = d.num(l, 3, "area", d.u.landArea)
+	s.Area = d.Num(l, 3, "area", d.u.landArea)
 	s.Imperv = d.Float(l, 4, "percent impervious")
-	s.Width = d.num(l, 5, "width", d.u.length)
+	s.Width = d.Num(l, 5, "width", d.u.length)
 	s.Slope = d.Float(l, 6, "slope")
-	s.CurbLength = d.numOr(l, 7, "curb length", d.u.length)
+	s.CurbLength = d.NumOr(l, 7, "curb length", d.u.length)
 	s.SnowPack = inp.Str(l, 8)
 	if d.define(d.subcatch, l, "subcatchment") {
 		d.m.Subcatchments = append(d.m.Subcatchments, s)
@@ -142,8 +142,8 @@ func (d *decoder) subarea(l *inp.Line) {
 	s := Subarea{Subcatchment: l.Fields[0], RouteTo: "OUTLET", PctRouted: 100}
 	s.NImperv = d.Float(l, 1, "N-Imperv")
 	s.NPerv = d.Float(l, 2, "N-Perv")
-	s.SImperv = d.num(l, 3, "S-Imperv", d.u.small)
-	s.SPerv = d.num(l, 4, "S-Perv", d.u.small)
+	s.SImperv = d.Num(l, 3, "S-Imperv", d.u.small)
+	s.SPerv = d.Num(l, 4, "S-Perv", d.u.small)
 	s.PctZero = d.Float(l, 5, "PctZero")
 	if len(l.Fields) > 6 {
 		s.RouteTo = strings.ToUpper(l.Fields[6])
@@ -161,7 +161,7 @@ func (d *decoder) infiltration(l *inp.Line) {
 	}
 	f := Infiltration{Subcatchment: l.Fields[0], Method: d.m.Options.Infiltration}
 	nums := l.Fields[1:]
-	if last := strings.ToUpper(nums[len(nums)-1]); oneOf(last, infilMethods...) {
+	if last := strings.ToUpper(nums[len(nums)-1]); inp.OneOf(last, infilMethods...) {
 		f.Method, f.MethodGiven = last, true
 		nums = nums[:len(nums)-1]
 	}
@@ -171,25 +171,25 @@ func (d *decoder) infiltration(l *inp.Line) {
 		if !d.Need(row, 4, "Horton infiltration") {
 			return
 		}
-		f.MaxRate = d.num(row, 0, "max. infiltration rate", d.u.rain)
-		f.MinRate = d.num(row, 1, "min. infiltration rate", d.u.rain)
+		f.MaxRate = d.Num(row, 0, "max. infiltration rate", d.u.rain)
+		f.MinRate = d.Num(row, 1, "min. infiltration rate", d.u.rain)
 		f.Decay = d.Float(row, 2, "decay constant") / HourS
-		f.DryTime = d.num(row, 3, "drying time", DayS)
-		f.MaxVolume = d.numOr(row, 4, "max. infiltration volume", d.u.small)
+		f.DryTime = d.Num(row, 3, "drying time", DayS)
+		f.MaxVolume = d.NumOr(row, 4, "max. infiltration volume", d.u.small)
 	case GreenAmpt, ModifiedGreenAmpt:
 		if !d.Need(row, 3, "Green-Ampt infiltration") {
 			return
 		}
-		f.Suction = d.num(row, 0, "suction head", d.u.small)
-		f.Ksat = d.num(row, 1, "conductivity", d.u.rain)
+		f.Suction = d.Num(row, 0, "suction head", d.u.small)
+		f.Ksat = d.Num(row, 1, "conductivity", d.u.rain)
 		f.IMD = d.Float(row, 2, "initial deficit")
 	case CurveNumber:
 		if !d.Need(row, 3, "curve-number infiltration") {
 			return
 		}
 		f.CurveNumber = d.Float(row, 0, "curve number")
-		f.Ksat = d.num(row, 1, "conductivity", d.u.rain)
-		f.DryTime = d.num(row, 2, "drying time", DayS)
+		f.Ksat = d.Num(row, 1, "conductivity", d.u.rain)
+		f.DryTime = d.Num(row, 2, "drying time", DayS)
 	}
 	d.m.Infiltration = append(d.m.Infiltration, f)
 }

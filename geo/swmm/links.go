@@ -135,12 +135,12 @@ func (d *decoder) conduit(l *inp.Line) {
 		return
 	}
 	c := Conduit{Name: l.Fields[0], From: l.Fields[1], To: l.Fields[2]}
-	c.Length = d.num(l, 3, "length", d.u.length)
+	c.Length = d.Num(l, 3, "length", d.u.length)
 	c.Roughness = d.Float(l, 4, "roughness")
 	c.InOffset = d.offset(l, 5, "inlet offset")
 	c.OutOffset = d.offset(l, 6, "outlet offset")
-	c.InitFlow = d.numOr(l, 7, "initial flow", d.u.flow)
-	c.MaxFlow = d.numOr(l, 8, "max. flow", d.u.flow)
+	c.InitFlow = d.NumOr(l, 7, "initial flow", d.u.flow)
+	c.MaxFlow = d.NumOr(l, 8, "max. flow", d.u.flow)
 	if d.defineLink(l, "conduit") {
 		d.m.Conduits = append(d.m.Conduits, c)
 	}
@@ -156,8 +156,8 @@ func (d *decoder) pump(l *inp.Line) {
 		d.keyword(l, 4, st, "pump status", "ON", "OFF")
 		p.On = st == "ON"
 	}
-	p.Startup = d.numOr(l, 5, "startup depth", d.u.length)
-	p.Shutoff = d.numOr(l, 6, "shutoff depth", d.u.length)
+	p.Startup = d.NumOr(l, 5, "startup depth", d.u.length)
+	p.Shutoff = d.NumOr(l, 6, "shutoff depth", d.u.length)
 	if d.defineLink(l, "pump") {
 		d.m.Pumps = append(d.m.Pumps, p)
 	}
@@ -172,7 +172,7 @@ func (d *decoder) orifice(l *inp.Line) {
 	o.Offset = d.offset(l, 4, "orifice offset")
 	o.Coef = d.Float(l, 5, "discharge coefficient")
 	o.Gated = d.yesNo(l, 6, "flap gate")
-	o.CloseTime = d.numOr(l, 7, "close time", HourS)
+	o.CloseTime = d.NumOr(l, 7, "close time", HourS)
 	if d.defineLink(l, "orifice") {
 		d.m.Orifices = append(d.m.Orifices, o)
 	}
@@ -185,14 +185,14 @@ func (d *decoder) weir(l *inp.Line) {
 	w := Weir{Name: l.Fields[0], From: l.Fields[1], To: l.Fields[2], Type: strings.ToUpper(l.Fields[3]), Surcharge: true}
 	d.keyword(l, 3, w.Type, "weir type", "TRANSVERSE", "SIDEFLOW", "V-NOTCH", "TRAPEZOIDAL", "ROADWAY")
 	w.CrestHeight = d.offset(l, 4, "crest height")
-	w.Coef = d.num(l, 5, "discharge coefficient", d.u.weir)
+	w.Coef = d.Num(l, 5, "discharge coefficient", d.u.weir)
 	w.Gated = d.yesNo(l, 6, "flap gate")
 	w.EndContractions = d.FloatOr(l, 7, "end contractions", 0)
-	w.EndCoef = d.numOr(l, 8, "end coefficient", d.u.weir)
+	w.EndCoef = d.NumOr(l, 8, "end coefficient", d.u.weir)
 	if len(l.Fields) > 9 {
 		w.Surcharge = d.yesNo(l, 9, "surcharge")
 	}
-	w.RoadWidth = d.numOr(l, 10, "road width", d.u.length)
+	w.RoadWidth = d.NumOr(l, 10, "road width", d.u.length)
 	w.RoadSurface = strings.ToUpper(inp.Str(l, 11))
 	w.CoefCurve = inp.Str(l, 12)
 	if d.defineLink(l, "weir") {
@@ -213,7 +213,7 @@ func (d *decoder) outlet(l *inp.Line) {
 		}
 		c, e := d.Float(l, 5, "outlet coefficient"), d.Float(l, 6, "outlet exponent")
 		o.Coef, o.Exponent = c*d.u.flow/math.Pow(d.u.length, e), e
-		o.Coef = d.finite(l, o.Coef, "outlet coefficient")
+		o.Coef = d.Finite(l.Num, o.Coef, "outlet coefficient")
 		o.Gated = d.yesNo(l, 7, "flap gate")
 	case "TABULAR", "TABULAR/DEPTH", "TABULAR/HEAD":
 		if o.Type == "TABULAR" {
@@ -242,7 +242,7 @@ func (d *decoder) xsection(l *inp.Line) {
 		return
 	}
 	x := XSection{Link: l.Fields[0], Shape: strings.ToUpper(l.Fields[1]), Barrels: 1}
-	if !oneOf(x.Shape, shapes...) {
+	if !inp.OneOf(x.Shape, shapes...) {
 		d.Failf(l.Num, geo.ErrSyntax, "%w: cross-section shape %q", ErrKeyword, l.Fields[1])
 		return
 	}
@@ -253,13 +253,13 @@ func (d *decoder) xsection(l *inp.Line) {
 		if !d.Need(l, 4, "CUSTOM cross-section") {
 			return
 		}
-		x.Geom[0] = d.num(l, 2, "Geom1", d.u.length)
+		x.Geom[0] = d.Num(l, 2, "Geom1", d.u.length)
 		x.Curve = l.Fields[3]
 		x.Barrels = d.IntOr(l, 4, "barrels", 1)
 	default:
 		k := d.geomFactors(x.Shape)
 		for i := range x.Geom {
-			x.Geom[i] = d.numOr(l, 2+i, "Geom", k[i])
+			x.Geom[i] = d.NumOr(l, 2+i, "Geom", k[i])
 		}
 		x.Barrels = d.IntOr(l, 6, "barrels", 1)
 		x.Culvert = d.IntOr(l, 7, "culvert code", 0)
@@ -295,6 +295,6 @@ func (d *decoder) loss(l *inp.Line) {
 	s.Exit = d.Float(l, 2, "exit loss")
 	s.Avg = d.Float(l, 3, "average loss")
 	s.FlapGate = d.yesNo(l, 4, "flap gate")
-	s.Seepage = d.numOr(l, 5, "seepage rate", d.u.rain)
+	s.Seepage = d.NumOr(l, 5, "seepage rate", d.u.rain)
 	d.m.Losses = append(d.m.Losses, s)
 }

@@ -106,11 +106,11 @@ func (d *decoder) junction(l *inp.Line) {
 		return
 	}
 	j := Junction{Name: l.Fields[0]}
-	j.Elevation = d.num(l, 1, "invert elevation", d.u.length)
-	j.MaxDepth = d.numOr(l, 2, "max. depth", d.u.length)
-	j.InitDepth = d.numOr(l, 3, "initial depth", d.u.length)
-	j.SurchargeDepth = d.numOr(l, 4, "surcharge depth", d.u.length)
-	j.PondedArea = d.numOr(l, 5, "ponded area", d.u.area)
+	j.Elevation = d.Num(l, 1, "invert elevation", d.u.length)
+	j.MaxDepth = d.NumOr(l, 2, "max. depth", d.u.length)
+	j.InitDepth = d.NumOr(l, 3, "initial depth", d.u.length)
+	j.SurchargeDepth = d.NumOr(l, 4, "surcharge depth", d.u.length)
+	j.PondedArea = d.NumOr(l, 5, "ponded area", d.u.area)
 	if d.defineNode(l, "junction") {
 		d.m.Junctions = append(d.m.Junctions, j)
 	}
@@ -121,12 +121,12 @@ func (d *decoder) outfall(l *inp.Line) {
 		return
 	}
 	o := Outfall{Name: l.Fields[0], Type: strings.ToUpper(l.Fields[2])}
-	o.Elevation = d.num(l, 1, "invert elevation", d.u.length)
+	o.Elevation = d.Num(l, 1, "invert elevation", d.u.length)
 	next := 3
 	switch o.Type {
 	case OutfallFree, OutfallNormal:
 	case OutfallFixed:
-		o.Stage = d.num(l, 3, "fixed stage", d.u.length)
+		o.Stage = d.Num(l, 3, "fixed stage", d.u.length)
 		next = 4
 	case OutfallTidal, OutfallTimeseries:
 		if !d.Need(l, 4, "outfall of type "+o.Type) {
@@ -154,12 +154,12 @@ func (d *decoder) divider(l *inp.Line) {
 		return
 	}
 	v := Divider{Name: l.Fields[0], Link: l.Fields[2], Type: strings.ToUpper(l.Fields[3])}
-	v.Elevation = d.num(l, 1, "invert elevation", d.u.length)
+	v.Elevation = d.Num(l, 1, "invert elevation", d.u.length)
 	next := 4
 	switch v.Type {
 	case "OVERFLOW":
 	case "CUTOFF":
-		v.CutoffFlow = d.num(l, 4, "cutoff flow", d.u.flow)
+		v.CutoffFlow = d.Num(l, 4, "cutoff flow", d.u.flow)
 		next = 5
 	case "TABULAR":
 		if d.Need(l, 5, "tabular divider") {
@@ -167,18 +167,18 @@ func (d *decoder) divider(l *inp.Line) {
 		}
 		next = 5
 	case "WEIR":
-		v.CutoffFlow = d.num(l, 4, "min. flow", d.u.flow)
-		v.WeirHeight = d.num(l, 5, "weir height", d.u.length)
-		v.WeirCoef = d.num(l, 6, "weir coefficient", d.u.weir)
+		v.CutoffFlow = d.Num(l, 4, "min. flow", d.u.flow)
+		v.WeirHeight = d.Num(l, 5, "weir height", d.u.length)
+		v.WeirCoef = d.Num(l, 6, "weir coefficient", d.u.weir)
 		next = 7
 	default:
 		d.Failf(l.Num, geo.ErrSyntax, "%w: divider type %q (want OVERFLOW, CUTOFF, TABULAR or WEIR)", ErrKeyword, l.Fields[3])
 		return
 	}
-	v.MaxDepth = d.numOr(l, next, "max. depth", d.u.length)
-	v.InitDepth = d.numOr(l, next+1, "initial depth", d.u.length)
-	v.SurchargeDepth = d.numOr(l, next+2, "surcharge depth", d.u.length)
-	v.PondedArea = d.numOr(l, next+3, "ponded area", d.u.area)
+	v.MaxDepth = d.NumOr(l, next, "max. depth", d.u.length)
+	v.InitDepth = d.NumOr(l, next+1, "initial depth", d.u.length)
+	v.SurchargeDepth = d.NumOr(l, next+2, "surcharge depth", d.u.length)
+	v.PondedArea = d.NumOr(l, next+3, "ponded area", d.u.area)
 	if d.defineNode(l, "divider") {
 		d.m.Dividers = append(d.m.Dividers, v)
 	}
@@ -189,9 +189,9 @@ func (d *decoder) storage(l *inp.Line) {
 		return
 	}
 	s := Storage{Name: l.Fields[0], Shape: strings.ToUpper(l.Fields[4])}
-	s.Elevation = d.num(l, 1, "invert elevation", d.u.length)
-	s.MaxDepth = d.num(l, 2, "max. depth", d.u.length)
-	s.InitDepth = d.num(l, 3, "initial depth", d.u.length)
+	s.Elevation = d.Num(l, 1, "invert elevation", d.u.length)
+	s.MaxDepth = d.Num(l, 2, "max. depth", d.u.length)
+	s.InitDepth = d.Num(l, 3, "initial depth", d.u.length)
 	next := 8
 	switch s.Shape {
 	case "TABULAR":
@@ -199,25 +199,25 @@ func (d *decoder) storage(l *inp.Line) {
 		next = 6
 	case "FUNCTIONAL":
 		a, b, c := d.Float(l, 5, "area coefficient"), d.FloatOr(l, 6, "area exponent", 0), d.FloatOr(l, 7, "area constant", 0)
-		s.Coeff = d.finite(l, a*math.Pow(d.u.length, 2-b), "area coefficient")
-		s.Exponent, s.Constant = b, d.finite(l, c*d.u.area, "area constant")
+		s.Coeff = d.Finite(l.Num, a*math.Pow(d.u.length, 2-b), "area coefficient")
+		s.Exponent, s.Constant = b, d.Finite(l.Num, c*d.u.area, "area constant")
 	case "CYLINDRICAL", "CONICAL", "PARABOLOID", "PARABOLIC", "PYRAMIDAL":
-		s.L = d.num(l, 5, "storage length", d.u.length)
-		s.W = d.numOr(l, 6, "storage width", d.u.length)
+		s.L = d.Num(l, 5, "storage length", d.u.length)
+		s.W = d.NumOr(l, 6, "storage width", d.u.length)
 		s.Z = d.FloatOr(l, 7, "storage side slope", 0)
 		if s.Shape == "PARABOLOID" || s.Shape == "PARABOLIC" {
-			s.Z = d.finite(l, s.Z*d.u.length, "paraboloid height")
+			s.Z = d.Finite(l.Num, s.Z*d.u.length, "paraboloid height")
 		}
 	default:
 		d.Failf(l.Num, geo.ErrSyntax, "%w: storage shape %q", ErrKeyword, l.Fields[4])
 		return
 	}
-	s.SurchargeDepth = d.numOr(l, next, "surcharge depth", d.u.length)
+	s.SurchargeDepth = d.NumOr(l, next, "surcharge depth", d.u.length)
 	s.EvapFactor = d.FloatOr(l, next+1, "evaporation factor", 0)
 	if len(l.Fields) > next+2 {
 		s.HasSeepage = true
-		s.Suction = d.num(l, next+2, "seepage suction head", d.u.small)
-		s.Ksat = d.numOr(l, next+3, "seepage conductivity", d.u.rain)
+		s.Suction = d.Num(l, next+2, "seepage suction head", d.u.small)
+		s.Ksat = d.NumOr(l, next+3, "seepage conductivity", d.u.rain)
 		s.IMD = d.FloatOr(l, next+4, "seepage initial deficit", 0)
 	}
 	if d.defineNode(l, "storage unit") {

@@ -68,10 +68,10 @@ func (d *decoder) readOptions(f *inp.File) {
 		d.optClock(l, &o.RoutingStep)
 	}
 	if l := lines["MIN_SURFAREA"]; l != nil {
-		o.MinSurfArea = d.num(l, 1, "MIN_SURFAREA", d.u.area)
+		o.MinSurfArea = d.Num(l, 1, "MIN_SURFAREA", d.u.area)
 	}
 	if l := lines["HEAD_TOLERANCE"]; l != nil {
-		o.HeadTolerance = d.num(l, 1, "HEAD_TOLERANCE", d.u.length)
+		o.HeadTolerance = d.Num(l, 1, "HEAD_TOLERANCE", d.u.length)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"twin/geo"
+	"twin/geo/internal/inp"
 )
 
 // seriesUse is one way a time series is used, with the unit its values
@@ -89,5 +90,5 @@ func scale(v []float64, k float64) bool {
 
 // IsUS reports whether FlowUnits names a US customary unit system.
 func (o *ModelOptions) IsUS() bool {
-	return oneOf(strings.ToUpper(o.FlowUnits), "CFS", "GPM", "MGD")
+	return inp.OneOf(strings.ToUpper(o.FlowUnits), "CFS", "GPM", "MGD")
 }

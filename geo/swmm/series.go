@@ -120,7 +120,7 @@ func (d *decoder) inflow(l *inp.Line) {
 	if flow {
 		k = d.u.flow
 	}
-	in.Baseline = d.numOr(l, 6, "baseline", k)
+	in.Baseline = d.NumOr(l, 6, "baseline", k)
 	in.Pattern = inp.Str(l, 7)
 	d.m.Inflows = append(d.m.Inflows, in)
 }
@@ -134,7 +134,7 @@ func (d *decoder) dwf(l *inp.Line) {
 	if strings.EqualFold(w.Constituent, "FLOW") {
 		w.Constituent, k = "FLOW", d.u.flow
 	}
-	w.Baseline = d.num(l, 2, "baseline", k)
+	w.Baseline = d.Num(l, 2, "baseline", k)
 	pats := l.Fields[min(len(l.Fields), 3):min(len(l.Fields), 7)]
 	for len(pats) > 0 && pats[len(pats)-1] == "" {
 		pats = pats[:len(pats)-1]
@@ -160,7 +160,7 @@ func (d *decoder) curve(l *inp.Line) {
 	vals := l.Fields[1:]
 	if _, err := inp.ParseFloat(vals[0]); err != nil {
 		t := strings.ToUpper(vals[0])
-		if !oneOf(t, curveTypes...) {
+		if !inp.OneOf(t, curveTypes...) {
 			d.Failf(l.Num, geo.ErrSyntax, "%w: curve type %q", ErrKeyword, vals[0])
 			return
 		}
@@ -197,7 +197,7 @@ func (d *decoder) pattern(l *inp.Line) {
 	}
 	p := &d.m.Patterns[i]
 	vals := l.Fields[1:]
-	if t := strings.ToUpper(vals[0]); oneOf(t, "MONTHLY", "DAILY", "HOURLY", "WEEKEND") {
+	if t := strings.ToUpper(vals[0]); inp.OneOf(t, "MONTHLY", "DAILY", "HOURLY", "WEEKEND") {
 		if p.Type != "" {
 			d.Failf(l.Num, geo.ErrInvalid, "pattern %q gives its type twice", p.Name)
 			return
