@@ -78,7 +78,7 @@ func (d *decoder) readAll() error {
 			return d.syntaxErr(err)
 		}
 		if tok != json.Delim('{') {
-			return geo.OffsetError(d.name, d.dec.InputOffset(), geo.ErrInvalid, "top-level value is not a GeoJSON object")
+			return geo.OffsetError(d.name, d.skip(d.valueStart, 0), geo.ErrInvalid, "top-level value is not a GeoJSON object")
 		}
 		if err := d.object(d.dec.InputOffset() - 1); err != nil {
 			return err
@@ -131,15 +131,12 @@ func (d *decoder) key() (string, error) {
 
 // featureArray reads the "features" member, one feature at a time.
 func (d *decoder) featureArray() error {
+	at := d.skip(d.dec.InputOffset(), ':')
 	tok, err := d.dec.Token()
 	if err != nil {
 		return d.syntaxErr(err)
 	}
 	if tok != json.Delim('[') {
-		at := d.dec.InputOffset() // the end of a scalar value
-		if _, ok := tok.(json.Delim); ok {
-			at-- // the delimiter itself
-		}
 		return geo.OffsetError(d.name, at, geo.ErrInvalid, `"features" is not an array`)
 	}
 	for d.dec.More() {
@@ -164,21 +161,26 @@ func (d *decoder) featureArray() error {
 
 // elementStart returns the offset of the next array element, which the
 // decoder has peeked at: past the separating comma and white space.
-func (d *decoder) elementStart() int64 {
-	i := d.dec.InputOffset()
-	if i < int64(len(d.data)) && d.data[i] == ',' {
+func (d *decoder) elementStart() int64 { return d.skip(d.dec.InputOffset(), ',') }
+
+// skip returns the offset of the first byte at or after i that is neither
+// white space nor one sep (a "," or ":" the decoder has not consumed yet;
+// 0 for none).
+func (d *decoder) skip(i int64, sep byte) int64 {
+	n := int64(len(d.data))
+	for i < n && isSpace(d.data[i]) {
 		i++
 	}
-	for i < int64(len(d.data)) {
-		switch d.data[i] {
-		case ' ', '\t', '\n', '\r':
+	if sep != 0 && i < n && d.data[i] == sep {
+		i++
+		for i < n && isSpace(d.data[i]) {
 			i++
-			continue
 		}
-		break
 	}
 	return i
 }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // add keeps a parsed feature, or records why it was skipped.
 func (d *decoder) add(p parsed, idErr, err error) {

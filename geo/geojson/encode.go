@@ -85,7 +85,8 @@ type Writer struct {
 	bound    orb.Bound
 	hasBound bool
 	closed   bool
-	err      error // sticky error of w
+	err      error    // sticky error of w
+	keys     []string // scratch for sorting property names
 }
 
 // NewWriter returns a Writer that writes a FeatureCollection to w. The
@@ -232,7 +233,7 @@ func (w *Writer) appendFeature(b []byte, f geo.Feature, foreign bool) ([]byte, e
 		b = c.appendBBox(b, c.bound)
 	}
 	b = append(b, `,"properties":`...)
-	b, err := appendObject(b, f.Properties())
+	b, err := appendObjectKeys(b, f.Properties(), &w.keys)
 	if err != nil {
 		return b, fmt.Errorf("feature %q: %w", id, err)
 	}

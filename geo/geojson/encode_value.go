@@ -66,7 +66,17 @@ func appendArray(b []byte, vs []any) ([]byte, error) {
 // appendObject writes m with its keys in sorted order, so that output is
 // deterministic.
 func appendObject(b []byte, m map[string]any) ([]byte, error) {
-	keys := make([]string, 0, len(m))
+	return appendObjectKeys(b, m, nil)
+}
+
+// appendObjectKeys is appendObject with a scratch slice for the keys, which
+// it grows as needed and hands back through scratch (nil: allocate).
+func appendObjectKeys(b []byte, m map[string]any, scratch *[]string) ([]byte, error) {
+	var keys []string
+	if scratch != nil {
+		keys = (*scratch)[:0]
+		defer func() { *scratch = keys[:0] }()
+	}
 	for k := range m {
 		keys = append(keys, k)
 	}

@@ -60,13 +60,15 @@ func TestDecodeNotGeoJSON(t *testing.T) {
 	tests := []struct {
 		name, in string
 		kind     error
-		off      int64 // the object's "{", counted by hand; -1: see below
+		off      int64 // the offending value, counted by hand; -1, -2: see below
 	}{
-		{"array", `[1,2]`, geo.ErrInvalid, 1},
-		{"string", `  "x"`, geo.ErrInvalid, 5},
+		{"array", `[1,2]`, geo.ErrInvalid, 0},
+		{"string", `  "x"`, geo.ErrInvalid, 2},
+		{"second value", pointA + "\n 5", geo.ErrInvalid, -2},
 		{"no type", `{"features":[]}`, geo.ErrInvalid, 0},
 		{"topojson", ` {"type":"Topology","objects":{}}`, geo.ErrInvalid, 1},
 		{"features not array", `{"type":"FeatureCollection","features":{}}`, geo.ErrInvalid, 39},
+		{"features a number", `{"type":"FeatureCollection","features" : 12}`, geo.ErrInvalid, 41},
 		{"features in a feature", `{"type":"Feature","features":[]}`, geo.ErrInvalid, 0},
 		{"link crs", `{"type":"FeatureCollection","crs":{"type":"link","properties":{"href":"x.prj"}},"features":[]}`, geo.ErrUnsupported, 0},
 		{"esri crs", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"ESRI:102100"}},"features":[]}`, geo.ErrUnsupported, 0},
@@ -80,8 +82,11 @@ func TestDecodeNotGeoJSON(t *testing.T) {
 			if !errors.As(err, &pe) || !errors.Is(err, tt.kind) {
 				t.Fatalf("err %v, want a *geo.ParseError wrapping %v", err, tt.kind)
 			}
-			if tt.off < 0 { // the second collection
+			switch tt.off {
+			case -1: // the second collection
 				tt.off = int64(strings.LastIndex(tt.in, "{\"type\":\"FeatureCollection\""))
+			case -2: // the last byte
+				tt.off = int64(len(tt.in) - 1)
 			}
 			if pe.Offset != tt.off {
 				t.Errorf("offset %d, want %d (%v)", pe.Offset, tt.off, err)
