@@ -143,12 +143,13 @@ func (d *decoder) featureArray() error {
 		start := d.elementStart()
 		var ff fastFeature
 		err := d.dec.Decode(&ff)
+		end := d.dec.InputOffset()
 		var se *json.SyntaxError
-		if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return d.syntaxErr(err)
+		if errors.As(err, &se) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || end < start {
+			return d.syntaxErr(err) // io.EOF: the input ends after a comma
 		}
 		if err != nil { // well-formed but not a usable feature: find out why
-			d.add(parseFeature(d.data[start:d.dec.InputOffset()], d.count, start))
+			d.add(parseFeature(d.data[start:end], d.count, start))
 			continue
 		}
 		d.add(ff.parse(d.count, start))

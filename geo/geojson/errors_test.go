@@ -29,6 +29,7 @@ func TestDecodeSyntaxError(t *testing.T) {
 		{"after top-level value", pointA + "\n @", false},
 		{"truncated collection", `{"type":"FeatureCollection","features":[` + pointA, true},
 		{"truncated after comma", `{"type":"FeatureCollection",`, true},
+		{"truncated after feature comma", `{"features":[{}, `, true}, // found by FuzzDecode
 		{"truncated string", `{"type":"Featu`, true},
 		{"empty", ``, true},
 		{"blank", " \n\t ", true},
