@@ -1,7 +1,6 @@
 package geojson
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -10,9 +9,6 @@ import (
 
 	"twin/geo"
 )
-
-// ErrClosed is returned by Writer.Write after Close.
-var ErrClosed = errors.New("geojson: writer closed")
 
 // flushSize is how much output a Writer gathers before writing it out.
 const flushSize = 64 << 10

@@ -1,21 +1,10 @@
 package geojson
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 
 	"twin/geo"
-)
-
-// Sentinel errors of the encoder; decoding errors are *geo.ParseError
-// wrapping the geo sentinels.
-var (
-	// ErrNonFinite marks a coordinate that is NaN or infinite (after
-	// projection), which GeoJSON cannot represent.
-	ErrNonFinite = errors.New("geojson: non-finite coordinate")
-	// ErrOptions marks invalid Options or EncodeOptions.
-	ErrOptions = errors.New("geojson: invalid options")
 )
 
 // Options controls Decode. The zero value decodes RFC 7946 GeoJSON into
