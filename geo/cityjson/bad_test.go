@@ -85,6 +85,7 @@ func TestBadInput(t *testing.T) {
 		{name: "short transform", in: city(`"transform":{"scale":[1,1],"translate":[0,0,0]}`, "", "[]"), kind: geo.ErrInvalid, offset: 46},
 		{name: "CityObjects not an object", in: `{"type":"CityJSON","version":"2.0","CityObjects":[]}`, kind: geo.ErrInvalid, offset: 48},
 		{name: "missing referenceSystem", in: city(unitXf, building(cubeSolid), cubeVerts), buildings: 1},
+		{name: "2.0 without transform", in: city("", building(cubeSolid), cubeVerts), warn: "no \"transform\"", buildings: 1},
 		{name: "odd referenceSystem", in: city(unitXf+`,"metadata":{"referenceSystem":"WGS 84"}`, building(cubeSolid), cubeVerts), warn: "not understood", buildings: 1},
 		{name: "referenceSystem not a string", in: city(unitXf+`,"metadata":{"referenceSystem":7415}`, building(cubeSolid), cubeVerts), warn: "not a string", buildings: 1},
 		{name: "vertex index out of range", in: strings.Replace(good, "[3,0,4,7]", "[3,0,4,8]", 1), warn: `"a": skipped: vertex index 8 out of range`, crs: "EPSG:7415"},

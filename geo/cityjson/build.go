@@ -2,6 +2,7 @@ package cityjson
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -14,6 +15,12 @@ func (d *decoder) resolve(doc *document) {
 	xf := doc.xf
 	if xf == nil {
 		xf = d.xf
+	}
+	if xf == nil && len(doc.verts) > 0 && !strings.HasPrefix(d.version, "1.0") && !d.noXf {
+		// CityJSON 1.1 and later require a transform; read the numbers as
+		// coordinates all the same.
+		d.noXf = true
+		d.ds.Warn(0, doc.vertsOff, "no \"transform\" in a CityJSON "+d.version+" file; vertices taken as coordinates")
 	}
 	xf.apply(doc.verts)
 	tpl := doc.tpl

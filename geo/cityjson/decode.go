@@ -116,7 +116,7 @@ func (d *decoder) useHeader(h *document) error {
 	if h.version == "" {
 		return geo.OffsetError(d.name, 0, geo.ErrInvalid, "no \"version\"")
 	}
-	d.xf, d.tpl = h.xf, h.tpl
+	d.xf, d.tpl, d.version = h.xf, h.tpl, h.version
 	if h.crs != "" {
 		if crs, ok := NormalizeCRS(h.crs); ok {
 			d.ds.CRS = crs

@@ -1,7 +1,9 @@
 package cityjson
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -43,9 +45,59 @@ func dissolve(polys []orb.Polygon) orb.MultiPolygon {
 
 // boundaryEdges returns the directed edges of polys, in input order, that
 // no other edge cancels by running the opposite way. Edges are grouped by
-// sorting rather than hashing: a slice of indices costs far less memory
-// than a map keyed by four float64s.
+// sorting rather than hashing: a slice costs far less memory than a map
+// keyed by four float64s.
 func boundaryEdges(polys []orb.Polygon) []edge {
+	all := polygonEdges(polys)
+	keys := make([]segKey, len(all))
+	for i, e := range all {
+		lo, hi, fwd := canon(e)
+		keys[i] = segKey{lo, hi, int32(i), fwd}
+	}
+	slices.SortFunc(keys, func(x, y segKey) int {
+		if c := cmpPoint(x.lo, y.lo); c != 0 {
+			return c
+		}
+		if c := cmpPoint(x.hi, y.hi); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.i, y.i)
+	})
+	alive := make([]bool, len(all))
+	for start := 0; start < len(keys); {
+		end := start + 1
+		for end < len(keys) && keys[end].lo == keys[start].lo && keys[end].hi == keys[start].hi {
+			end++
+		}
+		survivors(keys[start:end], alive)
+		start = end
+	}
+	out := all[:0]
+	for i, e := range all {
+		if alive[i] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// segKey is an edge as an undirected segment lo–hi (lo < hi), with its
+// index in input order and whether it runs from lo to hi.
+type segKey struct {
+	lo, hi orb.Point
+	i      int32
+	fwd    bool
+}
+
+func cmpPoint(a, b orb.Point) int {
+	if c := cmp.Compare(a[0], b[0]); c != 0 {
+		return c
+	}
+	return cmp.Compare(a[1], b[1])
+}
+
+// polygonEdges lists the non-degenerate edges of polys' rings in order.
+func polygonEdges(polys []orb.Polygon) []edge {
 	n := 0
 	for _, p := range polys {
 		for _, r := range p {
@@ -62,63 +114,38 @@ func boundaryEdges(polys []orb.Polygon) []edge {
 			}
 		}
 	}
-	// canon orders an edge's ends so that both directions share a key.
-	canon := func(e edge) (lo, hi orb.Point, fwd bool) {
-		if less(e.a, e.b) {
-			return e.a, e.b, true
-		}
-		return e.b, e.a, false
+	return all
+}
+
+// canon orders an edge's ends so that both directions share a key; fwd
+// tells whether e runs from lo to hi.
+func canon(e edge) (lo, hi orb.Point, fwd bool) {
+	if less(e.a, e.b) {
+		return e.a, e.b, true
 	}
-	idx := make([]int32, len(all))
-	for i := range idx {
-		idx[i] = int32(i)
-	}
-	sort.Slice(idx, func(i, j int) bool {
-		li, hi, _ := canon(all[idx[i]])
-		lj, hj, _ := canon(all[idx[j]])
-		if li != lj {
-			return less(li, lj)
-		}
-		if hi != hj {
-			return less(hi, hj)
-		}
-		return idx[i] < idx[j]
-	})
-	alive := make([]bool, len(all))
-	for start := 0; start < len(idx); {
-		lo, hi, _ := canon(all[idx[start]])
-		end, fwd, rev := start, 0, 0
-		for ; end < len(idx); end++ {
-			l, h, f := canon(all[idx[end]])
-			if l != lo || h != hi {
-				break
-			}
-			if f {
-				fwd++
-			} else {
-				rev++
-			}
-		}
-		// Opposite copies cancel in pairs; the surplus of one direction
-		// survives, its last copies in input order.
-		keepFwd, keepRev := fwd-min(fwd, rev), rev-min(fwd, rev)
-		for k := end - 1; k >= start; k-- {
-			_, _, f := canon(all[idx[k]])
-			if f && keepFwd > 0 {
-				alive[idx[k]], keepFwd = true, keepFwd-1
-			} else if !f && keepRev > 0 {
-				alive[idx[k]], keepRev = true, keepRev-1
-			}
-		}
-		start = end
-	}
-	out := all[:0]
-	for i, e := range all {
-		if alive[i] {
-			out = append(out, e)
+	return e.b, e.a, false
+}
+
+// survivors marks alive the copies of one segment (group, in input
+// order) that remain after opposite copies cancel in pairs: the surplus of
+// one direction, its last copies in input order.
+func survivors(group []segKey, alive []bool) {
+	fwd := 0
+	for _, k := range group {
+		if k.fwd {
+			fwd++
 		}
 	}
-	return out
+	rev := len(group) - fwd
+	keepFwd, keepRev := fwd-min(fwd, rev), rev-min(fwd, rev)
+	for j := len(group) - 1; j >= 0; j-- {
+		k := group[j]
+		if k.fwd && keepFwd > 0 {
+			alive[k.i], keepFwd = true, keepFwd-1
+		} else if !k.fwd && keepRev > 0 {
+			alive[k.i], keepRev = true, keepRev-1
+		}
+	}
 }
 
 // less orders points by x, then y.
@@ -138,13 +165,7 @@ func chain(edges []edge) ([]orb.Ring, bool) {
 	for i := range from {
 		from[i] = int32(i)
 	}
-	sort.Slice(from, func(i, j int) bool {
-		a, b := edges[from[i]].a, edges[from[j]].a
-		if a != b {
-			return less(a, b)
-		}
-		return from[i] < from[j]
-	})
+	slices.SortStableFunc(from, func(x, y int32) int { return cmpPoint(edges[x].a, edges[y].a) })
 	used := make([]bool, len(edges))
 	var rings []orb.Ring
 	for start := range edges {

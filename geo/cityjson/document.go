@@ -17,8 +17,10 @@ type decoder struct {
 	ds   *geo.Dataset
 
 	// inherited by CityJSONFeature values from the header
-	xf  *transform
-	tpl *templates
+	xf      *transform
+	tpl     *templates
+	version string
+	noXf    bool // warned about a missing transform
 
 	items   []item                   // features in document order
 	parts   map[string]*geo.Building // BuildingParts by id
@@ -54,6 +56,7 @@ type document struct {
 	crsOff       int64
 	objects      []*rawObject
 	verts        []geo.Point3
+	vertsOff     int64
 	tpl          *templates
 }
 
@@ -121,6 +124,7 @@ func (d *decoder) member(doc *document, key string) error {
 	case "CityObjects":
 		return d.cityObjects(doc)
 	case "vertices":
+		doc.vertsOff = off
 		return d.vertices(doc)
 	case "geometry-templates":
 		doc.tpl = &templates{}
