@@ -60,11 +60,15 @@ func (o Options) Validate() error {
 // is. Invalid Options give an error wrapping ErrOption. A city object with
 // bad content (a vertex index out of range, wrong nesting, a non-finite
 // coordinate, a ring with fewer than 3 distinct vertices, no geometry) is
-// skipped with a geo.Warning at its offset naming its id.
+// skipped with a geo.Warning naming its id, at the byte offset just after
+// its id (where its value starts).
 //
-// City objects are streamed: memory is the decoded objects, the vertex
-// array and the largest single object, never the whole input. Time is
-// linear in the input size. Safe for concurrent use with distinct readers.
+// City objects are streamed: memory is the decoded objects (vertex indices
+// packed 4 bytes each), the vertex array and the largest single object,
+// never the whole input; a CityJSONSeq stream holds one feature's vertices
+// at a time. Time is O(n log n) in the number of vertex indices (footprint
+// merging sorts edges per object). Safe for concurrent use with distinct
+// readers.
 func Decode(r io.Reader, name string, opt Options) (*geo.Dataset, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
