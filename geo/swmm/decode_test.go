@@ -218,7 +218,7 @@ func TestDecodeExample1Values(t *testing.T) {
 }
 
 // bellingeGraph is the part of swmmanywhere-bellinge_small_graph.json the
-// cross-check reads. `jq '.nodes|length, .links|length'` gives 15 and 14:
+// cross-check reads. `jq '(.nodes|length), (.links|length)'` gives 15 and 14:
 // the .inp adds the outfall node G72F050_outfall and the conduit to it, so
 // 16 nodes and 15 conduits. `jq '.features|length'` on the subcatchment
 // GeoJSON gives 13.

@@ -29,6 +29,9 @@ func (e *encoder) hydrology() {
 		e.section("SUBAREAS")
 	}
 	for _, s := range m.Subareas {
+		if s.RouteTo == "" {
+			s.RouteTo = "OUTLET" // SWMM's default
+		}
 		e.row(e.id(s.Subcatchment), e.n(s.NImperv), e.n(s.NPerv), e.f(s.SImperv, u.small), e.f(s.SPerv, u.small),
 			e.n(s.PctZero), e.id(s.RouteTo), e.n(s.PctRouted))
 	}
@@ -74,6 +77,9 @@ func (e *encoder) nodes() {
 		e.section("OUTFALLS")
 	}
 	for _, o := range m.Outfalls {
+		if o.Type == "" {
+			o.Type = OutfallFree
+		}
 		cols := []string{e.id(o.Name), e.f(o.Elevation, u.length), o.Type}
 		switch o.Type {
 		case OutfallFixed:

@@ -12,8 +12,7 @@ import (
 // tsState is the parse state of one time series across its lines.
 type tsState struct {
 	lastDate time.Time // date of the latest dated entry
-	hasDate  bool
-	line     int // first line, for messages
+	line     int       // first line, for messages
 }
 
 func (d *decoder) timeseries(l *inp.Line) {
@@ -44,40 +43,43 @@ func (d *decoder) timeseries(l *inp.Line) {
 		d.Failf(l.Num, geo.ErrInvalid, "time series %q mixes FILE and data lines", name)
 		return
 	}
+	d.seriesEntries(l, ts, st)
+}
+
+// seriesEntries reads the "[date] time value" triples after the name.
+func (d *decoder) seriesEntries(l *inp.Line, ts *TimeSeries, st *tsState) {
 	f := l.Fields[1:]
-	for k := 0; k < len(f) && d.Err == nil; {
+	for k := 0; k < len(f) && d.Err == nil; k += 2 {
 		if date, isDate := parseDate(f[k]); isDate {
 			if !ts.Dated && len(ts.Times) > 0 {
-				d.Failf(l.Num, geo.ErrInvalid, "time series %q mixes relative times and dates", name)
+				d.Failf(l.Num, geo.ErrInvalid, "time series %q mixes relative times and dates", ts.Name)
 				return
 			}
 			if !ts.Dated {
 				ts.Dated, ts.Epoch = true, date
 			}
-			st.lastDate, st.hasDate = date, true
+			st.lastDate = date
 			k++
 		}
 		if k+1 >= len(f) {
-			d.Failf(l.Num, geo.ErrSyntax, "time series %q: time without a value", name)
+			d.Failf(l.Num, geo.ErrSyntax, "time series %q: time without a value", ts.Name)
 			return
 		}
 		t, ok := inp.Clock(f[k])
 		if !ok {
-			d.Failf(l.Num, geo.ErrSyntax, "time series %q: bad time %q (want hours or H:MM[:SS])", name, f[k])
+			d.Failf(l.Num, geo.ErrSyntax, "time series %q: bad time %q (want hours or H:MM[:SS])", ts.Name, inp.Clip(f[k]))
 			return
 		}
 		if ts.Dated {
 			t += float64(st.lastDate.Unix() - ts.Epoch.Unix())
 		}
-		row := &inp.Line{Num: l.Num, Fields: f[k+1 : k+2]}
-		v := d.Float(row, 0, "time series value")
+		v := d.Float(&inp.Line{Num: l.Num, Fields: f[k+1 : k+2]}, 0, "time series value")
 		if n := len(ts.Times); n > 0 && t < ts.Times[n-1] {
-			d.Failf(l.Num, geo.ErrInvalid, "time series %q goes back in time at %q", name, f[k])
+			d.Failf(l.Num, geo.ErrInvalid, "time series %q goes back in time at %q", ts.Name, inp.Clip(f[k]))
 			return
 		}
 		ts.Times = append(ts.Times, t)
 		ts.Values = append(ts.Values, v)
-		k += 2
 	}
 }
 
