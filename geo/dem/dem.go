@@ -165,8 +165,24 @@ func checkCells(name string, line int, off int64, cols, rows int64, opt Options)
 }
 
 // readAll reads r into memory, failing with ErrTooLarge past limit bytes.
+// A reader that knows its length (bytes.Reader, strings.Reader) gets an
+// exact buffer.
 func readAll(r io.Reader, name string, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	hint := int64(0)
+	if l, ok := r.(interface{ Len() int }); ok {
+		hint = int64(l.Len())
+	}
+	return readAllHint(r, name, limit, hint)
+}
+
+// readAllHint is readAll with a size hint for the first allocation.
+func readAllHint(r io.Reader, name string, limit, hint int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if hint > 0 && hint <= limit {
+		buf.Grow(int(hint) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	b := buf.Bytes()
 	if err != nil {
 		return nil, geo.OffsetError(name, int64(len(b)), geo.ErrSyntax, "read: %w", err)
 	}

@@ -2,6 +2,7 @@ package dem
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"math"
 	"os"
@@ -129,5 +130,43 @@ func FuzzParsePRJ(f *testing.F) {
 		if _, ok := epsgCode(crs); !ok && len(crs) < 6 {
 			t.Fatalf("CRS %q", crs)
 		}
+	})
+}
+
+// FuzzGeoTIFFEntries rewrites up to two IFD entries (type, count, value) of
+// little-endian classic TIFFs, which random byte mutations rarely reach
+// behind the compressed data.
+func FuzzGeoTIFFEntries(f *testing.F) {
+	var bases [][]byte
+	for _, opt := range []EncodeOptions{{}, {TileSize: 16, Deflate: true, Predictor: true}} {
+		var buf bytes.Buffer
+		if err := EncodeGeoTIFF(&buf, testGrid(), opt); err != nil {
+			f.Fatal(err)
+		}
+		bases = append(bases, buf.Bytes())
+	}
+	for _, name := range []string{"monaco-10x7.tif", "monaco-10x7-lzw-tiled.tif", "monaco-10x7-deflate-pred2.tif"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		bases = append(bases, b)
+	}
+	f.Add(uint8(0), uint8(3), uint16(3), uint32(1), uint32(5), uint8(0), uint32(10))
+	f.Add(uint8(1), uint8(12), uint16(4), uint32(2), uint32(1<<20), uint8(13), uint32(0))
+	f.Add(uint8(3), uint8(7), uint16(3), uint32(1), uint32(2), uint8(9), uint32(3))
+	f.Fuzz(func(t *testing.T, base, e1 uint8, typ uint16, count, v1 uint32, e2 uint8, v2 uint32) {
+		b := bytes.Clone(bases[int(base)%len(bases)])
+		le := binary.LittleEndian
+		ifd := int(le.Uint32(b[4:]))
+		n := int(le.Uint16(b[ifd:]))
+		ent := func(i uint8) []byte { return b[ifd+2+12*(int(i)%n):][:12] }
+		e := ent(e1)
+		le.PutUint16(e[2:], typ)
+		le.PutUint32(e[4:], count)
+		le.PutUint32(e[8:], v1)
+		le.PutUint32(ent(e2)[8:], v2)
+		ds, err := DecodeGeoTIFF(bytes.NewReader(b), "fuzz.tif", fuzzOptions)
+		checkDecoded(t, ds, err)
 	})
 }

@@ -26,19 +26,31 @@ const hgtMaxSide = 3601
 //
 // Errors are *geo.ParseError values: a name without tile position
 // (geo.ErrInvalid, offset 0), a size that is not a square of int16 samples
-// (geo.ErrSyntax at the end of the data). Time O(N²); safe for concurrent use.
+// (geo.ErrSyntax at the end of the data), more than 3601² samples
+// (ErrTooLarge). Time O(N²); safe for concurrent use.
 func DecodeHGT(r io.Reader, name string, opt Options) (*geo.Dataset, error) {
+	if _, _, ok := parseTileName(baseName(name)); !ok {
+		return nil, errTileName(name)
+	}
+	b, err := readAll(r, name, 2*hgtMaxSide*hgtMaxSide)
+	if err != nil {
+		return nil, err
+	}
+	return decodeHGT(b, name, opt)
+}
+
+func errTileName(name string) error {
+	return geo.OffsetError(name, 0, geo.ErrInvalid, "cannot tell the tile's corner from the name (want e.g. N43E007.hgt)")
+}
+
+// decodeHGT decodes a tile held in memory.
+func decodeHGT(b []byte, name string, opt Options) (*geo.Dataset, error) {
 	lon, lat, ok := parseTileName(baseName(name))
 	if !ok {
-		return nil, geo.OffsetError(name, 0, geo.ErrInvalid, "cannot tell the tile's corner from the name (want e.g. N43E007.hgt)")
-	}
-	const limit = 2 * hgtMaxSide * hgtMaxSide
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, geo.OffsetError(name, int64(len(b)), geo.ErrSyntax, "read: %w", err)
+		return nil, errTileName(name)
 	}
 	n := int(math.Round(math.Sqrt(float64(len(b) / 2))))
-	if len(b) > limit || n < 2 || 2*n*n != len(b) {
+	if len(b) > 2*hgtMaxSide*hgtMaxSide || n < 2 || 2*n*n != len(b) {
 		return nil, geo.OffsetError(name, int64(len(b)), geo.ErrSyntax,
 			"%d bytes is not a square tile of int16 samples (1201² or 3601²)", len(b))
 	}

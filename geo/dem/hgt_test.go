@@ -111,7 +111,7 @@ func TestDecodeHGTErrors(t *testing.T) {
 		{"odd length", "N43E007.hgt", make([]byte, 17), geo.ErrSyntax, 17},
 		{"not square", "N43E007.hgt", make([]byte, 2*3*4), geo.ErrSyntax, 24},
 		{"one sample", "N43E007.hgt", make([]byte, 2), geo.ErrSyntax, 2},
-		{"larger than 1 arc-second", "N43E007.hgt", make([]byte, 2*3602*3602), geo.ErrSyntax, 2*3601*3601 + 1},
+		{"larger than 1 arc-second", "N43E007.hgt", make([]byte, 2*3602*3602), ErrTooLarge, 2 * 3601 * 3601},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

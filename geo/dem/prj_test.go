@@ -1,6 +1,7 @@
 package dem
 
 import (
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os/exec"
@@ -114,18 +115,23 @@ func TestParsePRJErrors(t *testing.T) {
 	}
 }
 
+var prjAll = flag.Bool("dem.prjall", false, "check every CRS of the ParsePRJ families against projinfo (about 500 codes)")
+
+// prjSpans are the projected families ParsePRJ names, as EPSG code ranges.
+var prjSpans = [][2]int{
+	{32601, 32660}, {32701, 32760}, {25828, 25838}, {26901, 26923},
+	{4491, 4554},   // CGCS2000 Gauss-Krüger
+	{2327, 2390},   // Xian 1980 Gauss-Krüger
+	{2401, 2442},   // Beijing 1954 3° Gauss-Krüger
+	{21413, 21423}, // Beijing 1954 6° zones
+	{21453, 21463}, // Beijing 1954 6° central meridians
+}
+
 // prjSample returns EPSG codes ParsePRJ claims to name: the geographic
 // ones, both ends of every family and n more drawn from the families.
 func prjSample(seed uint64, n int) []int {
 	codes := []int{4326, 4490, 4258, 4269, 4610, 4214, 3857}
-	spans := [][2]int{
-		{32601, 32660}, {32701, 32760}, {25828, 25838}, {26901, 26923},
-		{4491, 4554},   // CGCS2000 Gauss-Krüger
-		{2327, 2390},   // Xian 1980 Gauss-Krüger
-		{2401, 2442},   // Beijing 1954 3° Gauss-Krüger
-		{21413, 21423}, // Beijing 1954 6° zones
-		{21453, 21463}, // Beijing 1954 6° central meridians
-	}
+	spans := prjSpans
 	r := rand.New(rand.NewPCG(seed, 0))
 	for _, s := range spans {
 		codes = append(codes, s[0], s[1])
@@ -144,6 +150,14 @@ func prjSample(seed uint64, n int) []int {
 func TestParsePRJAgainstPROJ(t *testing.T) {
 	projinfo := sharedtest.Tool(t, "projinfo")
 	codes := prjSample(testSeed(t), 20)
+	if *prjAll {
+		codes = prjSample(0, 0)[:7]
+		for _, s := range prjSpans {
+			for c := s[0]; c <= s[1]; c++ {
+				codes = append(codes, c)
+			}
+		}
+	}
 	auth := regexp.MustCompile(`,\s*(AUTHORITY|ID)\[[^\]]*\]`)
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 4)

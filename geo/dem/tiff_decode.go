@@ -46,6 +46,11 @@ func DecodeGeoTIFF(r io.Reader, name string, opt Options) (*geo.Dataset, error) 
 	if err != nil {
 		return nil, err
 	}
+	return decodeGeoTIFF(b, name, opt)
+}
+
+// decodeGeoTIFF decodes a GeoTIFF held in memory; it may modify b.
+func decodeGeoTIFF(b []byte, name string, opt Options) (*geo.Dataset, error) {
 	t, err := parseTIFF(b, name)
 	if err != nil {
 		return nil, err
@@ -57,6 +62,9 @@ func DecodeGeoTIFF(r io.Reader, name string, opt Options) (*geo.Dataset, error) 
 	ref, warns, err := t.georef(lay)
 	if err != nil {
 		return nil, err
+	}
+	if opt.CRS != "" {
+		warns = nil // the caller supplied the CRS
 	}
 	nodata, hasND, w := t.noData()
 	if w != "" {

@@ -45,11 +45,11 @@ func decodeZip(r io.Reader, name string, opt Options) (*geo.Dataset, error) {
 	var ds *geo.Dataset
 	switch e.fmt {
 	case formatHGT:
-		ds, err = DecodeHGT(bytes.NewReader(data), inner, opt)
+		ds, err = decodeHGT(data, inner, opt)
 	case formatASC:
 		ds, err = DecodeASC(bytes.NewReader(data), inner, opt)
 	default:
-		ds, err = DecodeGeoTIFF(bytes.NewReader(data), inner, opt)
+		ds, err = decodeGeoTIFF(data, inner, opt)
 	}
 	if err != nil {
 		return nil, err
@@ -98,7 +98,9 @@ func readZipFile(f *zip.File, inner string, opt Options) ([]byte, error) {
 		return nil, geo.OffsetError(inner, 0, geo.ErrUnsupported, "zip entry: %v", err)
 	}
 	defer rc.Close()
-	return readAll(rc, inner, opt.maxBytes())
+	// Trust the declared size only as far as deflate can expand (1032:1).
+	hint := min(f.UncompressedSize64, f.CompressedSize64*1032+64)
+	return readAllHint(rc, inner, opt.maxBytes(), int64(hint))
 }
 
 // zipPRJ parses the .prj entry beside an .asc entry, if any. A .prj it
