@@ -140,8 +140,11 @@ func (b *builder) multipolygon(r *relation) (orb.MultiPolygon, string) {
 		return nil, "no outer member way"
 	}
 	outers, why := b.rings(outer, r)
-	if why != "" {
+	switch {
+	case why != "":
 		return nil, "outer " + why
+	case len(outers) == 0:
+		return nil, "outer member ways have no nodes"
 	}
 	inners, why := b.rings(inner, r)
 	if why != "" {

@@ -33,13 +33,31 @@
 // Features appear in file order (road_nodes by id), so the same input
 // always gives the same output.
 //
-// Interpretation of tags (oneway, lanes, maxspeed, height, levels) is
-// documented on parseOneway, roadParams.lanes, ParseMaxSpeed, DefaultSpeed
-// and builder.heights; in short: oneway=yes/true/1 and -1/reverse,
-// roundabouts and motorways are one-way, reversible and alternating roads
-// two-way; untagged speeds come from a per-class table taken from OSRM's
-// car profile; building heights come from height, else storeys × 3 m,
-// else a per-type default.
+// # Tags
+//
+//   - Direction: oneway=yes/true/1 is one-way along the drawing,
+//     oneway=-1/reverse against it (only "r" links), oneway=no/false/0
+//     two-way. reversible and alternating (direction changes with time)
+//     are taken as two-way so the graph stays connected. Without a oneway
+//     tag, junction=roundabout/circular and highway=motorway are one-way
+//     and other roads two-way.
+//   - Lanes: a one-way road gets lanes (or lanes:forward/backward), else
+//     1. A two-way road takes lanes:forward and lanes:backward where
+//     tagged and splits the rest of lanes, less lanes:both_ways, between
+//     the directions, the odd lane forward; at least 1 each way.
+//   - Speed: ParseMaxSpeed reads maxspeed (numbers with km/h, mph or
+//     knots, none, walk, "FR:urban"-style zone values from a documented
+//     table); maxspeed:forward/backward override it per direction. Without
+//     a usable tag the class default applies (DefaultSpeed, from OSRM's
+//     profiles; Options.DefaultSpeeds overrides it). SpeedSource says
+//     which.
+//   - Buildings: Height from height=* (ParseLength: metres, feet, feet and inches),
+//     else (building:levels + roof:levels) × geo.LevelHeight, else
+//     geo.DefaultBuildingHeight of the building=* value; MinHeight from
+//     min_height, else building:min_level × geo.LevelHeight. HeightSource
+//     is "height", "levels" or "default". Unreadable values are warnings.
+//     Parts are linked to their building through type=building relations
+//     (Parent is the outline's ID).
 //
 // Not interpreted: access restrictions (access=*, motor_vehicle=*), turn
 // lanes, time-conditional tags and old-style multipolygons (tags on the

@@ -133,3 +133,22 @@ func checkBuilding(t *testing.T, b *geo.Building) {
 		}
 	}
 }
+
+// FuzzTagValues checks the tag value parsers never panic and keep their
+// documented ranges.
+func FuzzTagValues(f *testing.F) {
+	for _, s := range []string{"50", "30 mph", "FR:urban", "DE:zone:30", "none", `40'6"`, "12,5 m", "2.5", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if v, ok := ParseMaxSpeed(s); ok && !(v > 0 && v <= 300/3.6+1e-9) {
+			t.Fatalf("ParseMaxSpeed(%q) = %v m/s", s, v)
+		}
+		if v, ok := ParseLength(s); ok && !(v >= 0 && v <= maxLength) {
+			t.Fatalf("ParseLength(%q) = %v m", s, v)
+		}
+		if v, ok := ParseLevels(s); ok && !(v >= 0 && v <= 300) {
+			t.Fatalf("ParseLevels(%q) = %v", s, v)
+		}
+	})
+}
