@@ -55,28 +55,3 @@ func TestSectionCountsTableMatchesAwk(t *testing.T) {
 		})
 	}
 }
-
-// TestBellingeCountsMatchJq cross-checks the Bellinge model against the
-// SWMManywhere graph and subcatchment files with jq, live: the graph lacks
-// the outfall node and its conduit, which the .inp adds.
-func TestBellingeCountsMatchJq(t *testing.T) {
-	jq := sharedtest.Tool(t, "jq")
-	run := func(filter, rel string) string {
-		out, err := exec.Command(jq, filter, sharedtest.Path(t, rel)).Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strings.Join(strings.Fields(string(out)), " ")
-	}
-	m := decodeShared(t, "pipes/swmm/swmmanywhere-bellinge_small.inp")
-	graph := run("(.nodes|length), (.links|length)", "pipes/swmm/swmmanywhere-bellinge_small_graph.json")
-	subs := run(".features|length", "pipes/swmm/swmmanywhere-bellinge_small_subcatchments.geojson")
-	got := strconv.Itoa(len(m.Nodes())-1) + " " + strconv.Itoa(len(m.Conduits)-1)
-	if graph != got || subs != strconv.Itoa(len(m.Subcatchments)) {
-		t.Errorf("jq: graph %q, subcatchments %q; model (less the outfall) %q, %d subcatchments", graph, subs, got, len(m.Subcatchments))
-	}
-	if len(m.Nodes()) != 16 || len(m.Conduits) != 15 || len(m.Subcatchments) != 13 {
-		t.Errorf("Bellinge: %d nodes, %d conduits, %d subcatchments; the data README says 16, 15, 13",
-			len(m.Nodes()), len(m.Conduits), len(m.Subcatchments))
-	}
-}

@@ -218,10 +218,14 @@ func TestDecodeExample1Values(t *testing.T) {
 }
 
 // bellingeGraph is the part of swmmanywhere-bellinge_small_graph.json the
-// cross-check reads. `jq '(.nodes|length), (.links|length)'` gives 15 and 14:
-// the .inp adds the outfall node G72F050_outfall and the conduit to it, so
-// 16 nodes and 15 conduits. `jq '.features|length'` on the subcatchment
-// GeoJSON gives 13.
+// cross-check reads, with encoding/json so that the test needs no jq. The
+// counts were taken with jq 1.6:
+//
+//	jq '(.nodes|length), (.links|length)' swmmanywhere-bellinge_small_graph.json  → 15, 14
+//	jq '.features|length' swmmanywhere-bellinge_small_subcatchments.geojson       → 13
+//
+// The .inp adds the outfall node G72F050_outfall and the conduit to it:
+// 16 nodes, 15 conduits, 13 subcatchments.
 type bellingeGraph struct {
 	Nodes []struct {
 		ID      string  `json:"id"`
