@@ -19,6 +19,9 @@
 //     when a header asks for more than [Options] allows. Bad input never
 //     panics, and sizes read from a file are checked against the limits
 //     before anything is allocated.
+//   - EncodeASC and EncodeGeoTIFF write any valid grid (float32 samples for
+//     GeoTIFF, so flood depths keep their precision); they return
+//     ErrBadGrid, ErrBadOptions, ErrTooLarge or the writer's error.
 //   - The TIFF reader is written here because golang.org/x/image/tiff reads
 //     neither 16-bit signed nor floating-point samples nor GeoKeys; it uses
 //     compress/zlib for deflate and golang.org/x/image/tiff/lzw for LZW.
