@@ -88,9 +88,10 @@ func (l *Layer) Ascend(from string, fn func(geo.Feature) bool) {
 	l.ids.Ascend(&entry{id: from}, func(e *entry) bool { return fn(e.f) })
 }
 
-// Bounds returns the union of the features' bounds; ok is false when empty.
+// Bounds returns the union of the indexed features' bounds; ok is false when
+// no feature has a geometry.
 func (l *Layer) Bounds() (b orb.Bound, ok bool) {
-	if l.Len() == 0 {
+	if l == nil || l.tree.Len() == 0 {
 		return orb.Bound{}, false
 	}
 	mn, mx := l.tree.Bounds()

@@ -85,7 +85,9 @@ func collect(q func(func(geo.Feature) bool)) []geo.Feature {
 	return out
 }
 
-func all(l *Layer) []geo.Feature { return collect(func(fn func(geo.Feature) bool) { l.Ascend("", fn) }) }
+func all(l *Layer) []geo.Feature {
+	return collect(func(fn func(geo.Feature) bool) { l.Ascend("", fn) })
+}
 
 func equalIDs(t *testing.T, what string, got, want []geo.Feature) {
 	t.Helper()

@@ -39,7 +39,10 @@ func (s *Subcatchment) transform(fn PointFunc) { transformGeometry(s.Polygon, fn
 // RainGauge is a SWMM rain gauge with the time series it reads.
 type RainGauge struct {
 	ID    string
-	Point orb.Point // zero when the model has no [SYMBOLS] entry for it
+	Point orb.Point
+	// Located says whether Point is known (SWMM [SYMBOLS]); a gauge without
+	// a location has a nil Geometry and is not spatially indexed.
+	Located bool
 	// Format is the rainfall format: "INTENSITY", "VOLUME" or "CUMULATIVE".
 	Format string
 	// Interval is the recording interval, seconds.
@@ -56,8 +59,13 @@ var _ Feature = (*RainGauge)(nil)
 // FeatureID implements Feature.
 func (g *RainGauge) FeatureID() string { return g.ID }
 
-// Geometry implements Feature.
-func (g *RainGauge) Geometry() orb.Geometry { return g.Point }
+// Geometry implements Feature: the gauge's point, nil when not Located.
+func (g *RainGauge) Geometry() orb.Geometry {
+	if !g.Located {
+		return nil
+	}
+	return g.Point
+}
 
 // ZRange implements Feature.
 func (g *RainGauge) ZRange() (lo, hi float64) { return NaN, NaN }

@@ -181,7 +181,8 @@ func (b *dsBuilder) addHydrology() {
 		syms[p.Name] = p.Pt
 	}
 	for _, g := range b.m.RainGages {
-		f := &geo.RainGauge{ID: g.Name, Point: syms[g.Name], Format: g.Format, Interval: g.Interval,
+		pt, located := syms[g.Name]
+		f := &geo.RainGauge{ID: g.Name, Point: pt, Located: located, Format: g.Format, Interval: g.Interval,
 			Series: g.Series, File: g.File, Attrs: geo.Attrs{"scf": g.SCF}}
 		if g.File != "" {
 			f.Attrs["station"], f.Attrs["file_units"] = g.Station, g.FileUnits
