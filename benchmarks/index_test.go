@@ -21,12 +21,8 @@ func buildWorld(tb testing.TB, fs []geo.Feature) *engine.World {
 		tb.Fatal(err)
 	}
 	_, err = w.Update(func(tx *engine.Tx) error {
-		for _, f := range fs {
-			if _, err := tx.Put(geo.LayerBuildings, f); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err := tx.PutAll(geo.LayerBuildings, fs)
+		return err
 	})
 	if err != nil {
 		tb.Fatal(err)

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/tidwall/btree"
@@ -15,6 +17,8 @@ import (
 type entry struct {
 	id      string
 	f       geo.Feature
+	g       orb.Geometry // f.Geometry(), cached: queries test it without an allocation
+	s       shape        // g's points inline, for the common shapes
 	b       orb.Bound
 	indexed bool
 }
@@ -101,14 +105,58 @@ func (l *Layer) Bounds() (b orb.Bound, ok bool) {
 // put inserts or replaces f. A feature without a valid bound (empty or
 // non-finite geometry) is indexed by ID only.
 func (l *Layer) put(f geo.Feature) {
-	e := &entry{id: f.FeatureID(), f: f}
-	e.b, e.indexed = featureBound(f)
-	if old, ok := l.ids.Set(e); ok && old.indexed {
+	e := &entry{id: f.FeatureID(), f: f, g: f.Geometry()}
+	e.s = shapeOf(e.g)
+	e.b, e.indexed = geometryBound(e.g)
+	l.putEntry(e)
+}
+
+// putEntry inserts a prepared entry and reports whether it replaced one.
+func (l *Layer) putEntry(e *entry) bool {
+	old, replaced := l.ids.Set(e)
+	if replaced && old.indexed {
 		l.tree.Delete(old.b.Min, old.b.Max, old)
 	}
 	if e.indexed {
 		l.tree.Insert(e.b.Min, e.b.Max, e)
 	}
+	return replaced
+}
+
+// bulkLoad fills an empty layer: the ID index is built from the entries
+// sorted by ID (the B-tree appends sorted input in O(1) each), the R-tree by
+// inserting them in the given order. A later entry with a repeated ID
+// replaces the earlier one.
+func (l *Layer) bulkLoad(entries []entry) (replaced int) {
+	type key struct {
+		id string
+		i  int
+	}
+	keys := make([]key, len(entries))
+	for i := range entries {
+		keys[i] = key{entries[i].id, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := strings.Compare(a.id, b.id); c != 0 {
+			return c
+		}
+		return a.i - b.i
+	})
+	for k, kk := range keys {
+		e := &entries[kk.i]
+		if k+1 < len(keys) && keys[k+1].id == kk.id {
+			e.indexed = false // replaced by the later entry with this ID
+			replaced++
+			continue
+		}
+		l.ids.Load(e)
+	}
+	for i := range entries {
+		if e := &entries[i]; e.indexed {
+			l.tree.Insert(e.b.Min, e.b.Max, e)
+		}
+	}
+	return replaced
 }
 
 // delete removes the feature with the given ID and reports whether it existed.
@@ -122,8 +170,9 @@ func (l *Layer) delete(id string) bool {
 
 // featureBound returns f's bounds and whether they are finite and the
 // geometry non-empty.
-func featureBound(f geo.Feature) (orb.Bound, bool) {
-	g := f.Geometry()
+func featureBound(f geo.Feature) (orb.Bound, bool) { return geometryBound(f.Geometry()) }
+
+func geometryBound(g orb.Geometry) (orb.Bound, bool) {
 	if g == nil || isEmpty(g) {
 		return orb.Bound{}, false
 	}

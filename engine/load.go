@@ -149,6 +149,7 @@ func loadSet(ctx context.Context, tx *Tx, d *geo.Dataset) (SetReport, []string, 
 	}
 	sort.Strings(names)
 	for _, name := range names {
+		var keep []geo.Feature
 		for i, f := range d.Layers[name] {
 			if i%4096 == 0 && ctx.Err() != nil {
 				return sr, nil, ctx.Err()
@@ -156,19 +157,21 @@ func loadSet(ctx context.Context, tx *Tx, d *geo.Dataset) (SetReport, []string, 
 			if fn != nil {
 				geo.Transform(f, fn)
 			}
-			replaced, err := tx.Put(name, f)
-			if err != nil {
+			if err := validFeature(name, f); err != nil {
 				sr.Warnings = append(sr.Warnings, geo.Warning{File: d.Name, Offset: -1, Msg: "skipped: " + err.Error()})
 				continue
 			}
-			sr.Layers[name]++
-			if replaced {
-				sr.Replaced++
-			}
+			keep = append(keep, f)
 			if name == geo.LayerBuildings {
 				buildings = append(buildings, f.FeatureID())
 			}
 		}
+		replaced, err := tx.PutAll(name, keep)
+		if err != nil {
+			return sr, nil, err
+		}
+		sr.Layers[name] = len(keep)
+		sr.Replaced += replaced
 	}
 	for i, g := range d.Grids {
 		gsrc := src

@@ -27,8 +27,10 @@ func (l *Layer) Search(b orb.Bound, fn func(geo.Feature) bool) {
 	if l == nil {
 		return
 	}
-	l.tree.Search(b.Min, b.Max, func(_, _ [2]float64, e *entry) bool {
-		if b.Contains(e.b.Min) && b.Contains(e.b.Max) || spatial.Intersects(e.f.Geometry(), b) {
+	l.tree.Search(b.Min, b.Max, func(mn, mx [2]float64, e *entry) bool {
+		// The item's box comes inline from the tree node: only items that
+		// cross the query's edge need their geometry.
+		if b.Contains(mn) && b.Contains(mx) || e.hitsBound(mn, mx, b) {
 			return fn(e.f)
 		}
 		return true
@@ -43,7 +45,7 @@ func (l *Layer) Intersecting(g orb.Geometry, fn func(geo.Feature) bool) {
 	}
 	b := g.Bound()
 	l.tree.Search(b.Min, b.Max, func(_, _ [2]float64, e *entry) bool {
-		if spatial.Intersects(e.f.Geometry(), g) {
+		if spatial.Intersects(e.g, g) {
 			return fn(e.f)
 		}
 		return true
@@ -58,7 +60,7 @@ func (l *Layer) Within(g orb.Geometry, fn func(geo.Feature) bool) {
 	}
 	b := g.Bound()
 	l.tree.Search(b.Min, b.Max, func(_, _ [2]float64, e *entry) bool {
-		if b.Contains(e.b.Min) && b.Contains(e.b.Max) && spatial.Within(e.f.Geometry(), g) {
+		if b.Contains(e.b.Min) && b.Contains(e.b.Max) && spatial.Within(e.g, g) {
 			return fn(e.f)
 		}
 		return true
@@ -80,31 +82,157 @@ func GeometryDistance(p orb.Point, f geo.Feature) float64 {
 
 // Nearest calls fn with up to k features in increasing order of metric
 // distance from p (GeometryDistance when metric is nil), until fn returns
-// false. Ties keep index order. Best-first search over the R-tree:
-// O((log n + k) · log n) node visits for a well-behaved metric.
+// false; ties are broken by ID.
+//
+// It searches a square around p sized from the layer's density to hold
+// about k features, widening it until the k-th best distance found lies
+// inside it. Within the square, candidates are ranked by their box distance
+// (read from the index, no feature touched) and the metric is evaluated only
+// while a candidate's box is nearer than the k-th best distance so far, so a
+// query evaluates about k features: O(log n + k log k) expected for data of
+// even density.
 func (l *Layer) Nearest(p orb.Point, k int, metric Metric, fn func(f geo.Feature, dist float64) bool) {
-	if l == nil || k <= 0 {
+	if l == nil || k <= 0 || l.tree.Len() == 0 {
 		return
 	}
-	if metric == nil {
-		metric = GeometryDistance
+	lb, _ := l.Bounds()
+	r, maxR := startRadius(p, lb, k, l.tree.Len())
+	cands := make([]candidate, 0, 4*k+32)
+	best := make([]scored, 0, k+1)
+	for {
+		cands = cands[:0]
+		l.tree.Search([2]float64{p[0] - r, p[1] - r}, [2]float64{p[0] + r, p[1] + r},
+			func(mn, mx [2]float64, e *entry) bool {
+				cands = append(cands, candidate{e, boxDistance(p, mn, mx)})
+				return true
+			})
+		if len(cands) < k && r < maxR {
+			r = math.Min(2*r, maxR)
+			continue
+		}
+		best = rank(cands, p, k, metric, best[:0])
+		if r >= maxR || len(best) == k && best[k-1].d <= r {
+			break
+		}
+		// The true k nearest all lie within the k-th best distance found.
+		r = math.Min(math.Max(best[len(best)-1].d, 2*r), maxR)
 	}
-	n := 0
-	// Nearby orders by squared distances: boxes get the squared box distance,
-	// items their squared metric (≥ the box distance by Metric's contract).
-	l.tree.Nearby(
-		func(mn, mx [2]float64, e *entry, item bool) float64 {
-			if item {
-				d := metric(p, e.f)
-				return d * d
-			}
-			dx := math.Max(0, math.Max(mn[0]-p[0], p[0]-mx[0]))
-			dy := math.Max(0, math.Max(mn[1]-p[1], p[1]-mx[1]))
-			return dx*dx + dy*dy
-		},
-		func(_, _ [2]float64, e *entry, d2 float64) bool {
-			n++
-			return fn(e.f, math.Sqrt(d2)) && n < k
-		},
-	)
+	for _, s := range best {
+		if !fn(s.e.f, s.d) {
+			return
+		}
+	}
+}
+
+type candidate struct {
+	e    *entry
+	boxD float64
+}
+
+// rank evaluates the metric (GeometryDistance on the cached geometry when
+// nil) on candidates in order of box distance until no remaining box can
+// beat the k-th best, and returns the best k sorted. The
+// candidates are heap-ordered in O(m) and popped as needed, so the cost is
+// O(m + k log m) rather than a full sort.
+func rank(cands []candidate, p orb.Point, k int, metric Metric, best []scored) []scored {
+	h := candHeap(cands)
+	h.init()
+	for len(h) > 0 {
+		c := h.pop()
+		if len(best) == k && c.boxD > best[k-1].d {
+			break
+		}
+		var d float64
+		switch {
+		case metric == nil:
+			d = c.e.distance(p, c.boxD)
+		default:
+			d = metric(p, c.e.f)
+		}
+		best = insertScored(best, scored{c.e, d}, k)
+	}
+	return best
+}
+
+// candHeap is a binary min-heap of candidates by box distance.
+type candHeap []candidate
+
+func (h candHeap) init() {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		h.down(i)
+	}
+}
+
+func (h candHeap) down(i int) {
+	n := len(h)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		m := l
+		if r := l + 1; r < n && h[r].boxD < h[l].boxD {
+			m = r
+		}
+		if h[i].boxD <= h[m].boxD {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+
+// pop removes and returns the nearest candidate; the heap shrinks by one.
+func (h *candHeap) pop() candidate {
+	old := *h
+	c := old[0]
+	n := len(old) - 1
+	old[0] = old[n]
+	*h = old[:n]
+	h.down(0)
+	return c
+}
+
+// startRadius returns a search half-width expected to hold k of n features
+// spread over lb, and the half-width that covers all of lb from p.
+func startRadius(p orb.Point, lb orb.Bound, k, n int) (r, maxR float64) {
+	w, h := lb.Max[0]-lb.Min[0], lb.Max[1]-lb.Min[1]
+	r = math.Sqrt(float64(k)*w*h/float64(n)) / 2
+	r = math.Max(r, boxDistance(p, lb.Min, lb.Max)+1e-9)
+	maxR = math.Max(math.Max(math.Abs(p[0]-lb.Min[0]), math.Abs(p[0]-lb.Max[0])),
+		math.Max(math.Abs(p[1]-lb.Min[1]), math.Abs(p[1]-lb.Max[1]))) + 1e-9
+	if r <= 0 || math.IsNaN(r) {
+		r = math.Min(1, maxR)
+	}
+	return math.Min(r, maxR), maxR
+}
+
+// boxDistance is the Euclidean distance from p to the box [mn, mx].
+func boxDistance(p orb.Point, mn, mx [2]float64) float64 {
+	dx := math.Max(0, math.Max(mn[0]-p[0], p[0]-mx[0]))
+	dy := math.Max(0, math.Max(mn[1]-p[1], p[1]-mx[1]))
+	return math.Hypot(dx, dy)
+}
+
+type scored struct {
+	e *entry
+	d float64
+}
+
+// insertScored inserts s into the sorted slice best, keeping at most k.
+func insertScored(best []scored, s scored, k int) []scored {
+	i := len(best)
+	for i > 0 && (best[i-1].d > s.d || best[i-1].d == s.d && best[i-1].e.id > s.e.id) {
+		i--
+	}
+	if i >= k {
+		return best
+	}
+	best = append(best, scored{})
+	copy(best[i+1:], best[i:])
+	best[i] = s
+	if len(best) > k {
+		best = best[:k]
+	}
+	return best
 }

@@ -70,11 +70,8 @@ func (tx *Tx) Layer(name string) *Layer {
 // be modified afterwards. It fails with ErrInvalidFeature for an empty ID or
 // non-finite coordinates. O(log n).
 func (tx *Tx) Put(layer string, f geo.Feature) (replaced bool, err error) {
-	if f.FeatureID() == "" {
-		return false, fmt.Errorf("%w: empty id in layer %s", ErrInvalidFeature, layer)
-	}
-	if !finiteGeometry(f.Geometry()) {
-		return false, fmt.Errorf("%w: %s/%s has non-finite coordinates", ErrInvalidFeature, layer, f.FeatureID())
+	if err := validFeature(layer, f); err != nil {
+		return false, err
 	}
 	l := tx.layer(layer)
 	_, replaced = l.Get(f.FeatureID())
@@ -103,6 +100,21 @@ func (tx *Tx) AddTerrain(t *Terrain) {
 
 // Terrain returns the terrain grids as this transaction sees them.
 func (tx *Tx) Terrain() []*Terrain { return tx.terrain }
+
+// validFeature reports ErrInvalidFeature for an empty ID or non-finite
+// coordinates.
+func validFeature(layer string, f geo.Feature) error { return validGeometry(layer, f, f.Geometry()) }
+
+// validGeometry is validFeature for a caller that already has g = f.Geometry().
+func validGeometry(layer string, f geo.Feature, g orb.Geometry) error {
+	if f.FeatureID() == "" {
+		return fmt.Errorf("%w: empty id in layer %s", ErrInvalidFeature, layer)
+	}
+	if !finiteGeometry(g) {
+		return fmt.Errorf("%w: %s/%s has non-finite coordinates", ErrInvalidFeature, layer, f.FeatureID())
+	}
+	return nil
+}
 
 func finiteGeometry(g orb.Geometry) bool {
 	ok := true

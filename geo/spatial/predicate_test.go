@@ -54,6 +54,8 @@ func TestIntersectsTable(t *testing.T) {
 		{"point on line", orb.Point{1, 1}, orb.LineString{{0, 0}, {2, 2}}, true},
 		{"L-shaped concave miss", orb.Polygon{{{0, 0}, {4, 0}, {4, 1}, {1, 1}, {1, 4}, {0, 4}, {0, 0}}}, square(2, 2, 3, 3), false},
 		{"nil", nil, square(0, 0, 1, 1), false},
+		{"second part inside box", orb.MultiPolygon{square(0, 0, 1, 1), square(5, 5, 6, 6)}, orb.Bound{Min: orb.Point{4, 4}, Max: orb.Point{7, 7}}, true},
+		{"second line inside polygon", orb.MultiLineString{{{-5, -5}, {-4, -4}}, {{1, 1}, {2, 2}}}, square(0, 0, 3, 3), true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -245,3 +247,59 @@ func TestClosestBetweenLines(t *testing.T) {
 }
 
 func planarDist(a, b orb.Point) float64 { return math.Hypot(a[0]-b[0], a[1]-b[1]) }
+
+// TestIntersectsBoundMatchesIntersects checks the allocation-free rectangle
+// predicate against the general one on random polygons, lines and points.
+func TestIntersectsBoundMatchesIntersects(t *testing.T) {
+	r := rand.New(rand.NewPCG(testSeed(t), 2))
+	hits := 0
+	for i := 0; i < 20000; i++ {
+		x, y := r.Float64()*10, r.Float64()*10
+		b := orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + r.Float64()*3, y + r.Float64()*3}}
+		var g orb.Geometry
+		switch i % 4 {
+		case 0:
+			g = orb.Polygon{randomConvex(r, r.Float64()*10, r.Float64()*10, 1+r.Float64()*6)}
+		case 1:
+			g = orb.Polygon{{{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}}, {{3, 3}, {3, 7}, {7, 7}, {7, 3}, {3, 3}}}
+		case 2:
+			g = orb.LineString{{r.Float64() * 10, r.Float64() * 10}, {r.Float64() * 10, r.Float64() * 10}, {r.Float64() * 10, r.Float64() * 10}}
+		case 3:
+			g = orb.Point{r.Float64() * 10, r.Float64() * 10}
+		}
+		want := Intersects(g, b)
+		if poly, ok := g.(orb.Polygon); ok && len(poly) == 1 {
+			if got := RingHitsBound(poly[0], b); got != want {
+				t.Fatalf("case %d: RingHitsBound(%v, %v) = %v, Intersects says %v", i, g, b, got, want)
+			}
+		}
+		if got := IntersectsBound(g, b); got != want {
+			t.Fatalf("case %d: IntersectsBound(%v, %v) = %v, Intersects says %v", i, g, b, got, want)
+		}
+		if want {
+			hits++
+		}
+	}
+	if hits == 0 {
+		t.Fatal("no intersecting case generated")
+	}
+	var tri orb.Geometry = orb.Polygon{{{0, 0}, {4, 0}, {4, 4}, {0, 0}}}
+	box := orb.Bound{Min: orb.Point{3, -1}, Max: orb.Point{5, 1}}
+	if n := testing.AllocsPerRun(100, func() { IntersectsBound(tri, box) }); n != 0 {
+		t.Errorf("IntersectsBound allocates %v times per call", n)
+	}
+}
+
+func TestDistanceOutsideMatchesDistance(t *testing.T) {
+	r := rand.New(rand.NewPCG(testSeed(t), 3))
+	for i := 0; i < 5000; i++ {
+		g := orb.Polygon{randomConvex(r, 5, 5, 4)}
+		p := orb.Point{r.Float64()*20 - 5, r.Float64()*20 - 5}
+		if g.Bound().Contains(p) {
+			continue
+		}
+		if a, b := DistanceOutside(g, p), Distance(g, p); math.Abs(a-b) > 1e-12 {
+			t.Fatalf("DistanceOutside %v, Distance %v for %v", a, b, p)
+		}
+	}
+}

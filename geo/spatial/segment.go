@@ -140,3 +140,32 @@ func closestSegments(a1, a2, b1, b2 orb.Point) (pa, pb orb.Point, dist float64) 
 	try(b2, a1, a2, false)
 	return pa, pb, dist
 }
+
+// LineDistance returns the distance from p to the line through pts (a closed
+// ring when closed is true, joining the last point to the first), +Inf for
+// no points. Allocation-free; O(len(pts)).
+func LineDistance(pts []orb.Point, closed bool, p orb.Point) float64 {
+	switch len(pts) {
+	case 0:
+		return math.Inf(1)
+	case 1:
+		return planar.Distance(pts[0], p)
+	}
+	best := math.Inf(1)
+	for i := 0; i+1 < len(pts); i++ {
+		best = math.Min(best, planar.DistanceFromSegmentSquared(pts[i], pts[i+1], p))
+	}
+	if closed {
+		best = math.Min(best, planar.DistanceFromSegmentSquared(pts[len(pts)-1], pts[0], p))
+	}
+	return math.Sqrt(best)
+}
+
+// RingContains reports whether p lies inside or on the ring through pts
+// (closed or not). Allocation-free; false for fewer than 3 points.
+func RingContains(pts []orb.Point, p orb.Point) bool {
+	if len(pts) < 3 {
+		return false
+	}
+	return planar.RingContains(orb.Ring(pts), p)
+}
