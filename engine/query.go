@@ -197,7 +197,7 @@ func (h *candHeap) pop() candidate {
 // spread over lb, and the half-width that covers all of lb from p.
 func startRadius(p orb.Point, lb orb.Bound, k, n int) (r, maxR float64) {
 	w, h := lb.Max[0]-lb.Min[0], lb.Max[1]-lb.Min[1]
-	r = math.Sqrt(float64(k)*w*h/float64(n)) / 2
+	r = math.Sqrt(float64(k)*w*h/float64(n)) * startRadiusFactor
 	r = math.Max(r, boxDistance(p, lb.Min, lb.Max)+1e-9)
 	maxR = math.Max(math.Max(math.Abs(p[0]-lb.Min[0]), math.Abs(p[0]-lb.Max[0])),
 		math.Max(math.Abs(p[1]-lb.Min[1]), math.Abs(p[1]-lb.Max[1]))) + 1e-9
@@ -236,3 +236,8 @@ func insertScored(best []scored, s scored, k int) []scored {
 	}
 	return best
 }
+
+// startRadiusFactor scales the half-width of the first kNN search square
+// relative to sqrt(k·area/n): 0.5 gives a square expected to hold k evenly
+// spread features (more candidates come, as their boxes overlap it).
+const startRadiusFactor = 0.5
