@@ -142,6 +142,11 @@ func loadSet(ctx context.Context, tx *Tx, d *geo.Dataset) (SetReport, []string, 
 	if err != nil {
 		return sr, nil, err
 	}
+	if src != nil {
+		if b, ok := lonLatExtent(d, src); ok {
+			tx.extendLonLat(b)
+		}
+	}
 	var buildings []string
 	names := make([]string, 0, len(d.Layers))
 	for name := range d.Layers {
@@ -188,6 +193,31 @@ func loadSet(ctx context.Context, tx *Tx, d *geo.Dataset) (SetReport, []string, 
 		sr.Terrain++
 	}
 	return sr, buildings, nil
+}
+
+// lonLatExtent is the dataset's extent in lon/lat, read before
+// reprojection: its own bounds for geographic data, else the lon/lat hull of
+// its bounding box.
+func lonLatExtent(d *geo.Dataset, src *proj.CRS) (orb.Bound, bool) {
+	b, ok := datasetBounds(d)
+	if !ok || src.Geographic() {
+		return b, ok
+	}
+	var out orb.Bound
+	first := true
+	for _, p := range edgePoints(b, 16) {
+		lon, lat := src.Inverse(p[0], p[1])
+		q := orb.Point{lon, lat}
+		if math.IsNaN(lon) || math.IsNaN(lat) {
+			continue
+		}
+		if first {
+			out, first = q.Bound(), false
+		} else {
+			out = out.Extend(q)
+		}
+	}
+	return out, !first
 }
 
 // transformFor returns the point function from a dataset's CRS into the

@@ -18,6 +18,9 @@ type Snapshot struct {
 	layers   map[string]*Layer
 	terrain  []*Terrain
 	underTol float64
+	// lonlat is the lon/lat extent of the data as loaded (see BoundsLonLat).
+	lonlat orb.Bound
+	hasLL  bool
 }
 
 // Version returns the snapshot's version: 0 for an empty World, then one more
@@ -92,10 +95,19 @@ func (s *Snapshot) FromLonLat(lon, lat float64) (orb.Point, error) {
 }
 
 // BoundsLonLat returns the World's extent as lon/lat degrees
-// [minlon, minlat, maxlon, maxlat], computed by projecting points along the
-// edges of its metric bounds. ok is false when the World is empty or has no
-// geodetic CRS.
+// [minlon, minlat, maxlon, maxlat]: the extent of the data as it was loaded
+// (exact for lon/lat sources; for projected sources the lon/lat hull of
+// their own bounding box). Deleting features does not shrink it. For data
+// added feature by feature it falls back to the lon/lat hull of the metric
+// bounds. ok is false when the World is empty or has no geodetic CRS.
 func (s *Snapshot) BoundsLonLat() (b orb.Bound, ok bool) {
+	if s.hasLL && s.crs != nil {
+		return s.lonlat, true
+	}
+	return s.boundsHull()
+}
+
+func (s *Snapshot) boundsHull() (b orb.Bound, ok bool) {
 	mb, ok := s.Bounds()
 	if !ok || s.crs == nil {
 		return orb.Bound{}, false

@@ -133,7 +133,9 @@ func detect(name string, data []byte) (string, error) {
 	case strings.HasSuffix(lower, ".geojson"), strings.HasSuffix(lower, ".geojsonl"), strings.HasSuffix(lower, ".geojsons"):
 		return "geojson", nil
 	case strings.HasSuffix(lower, ".json"), strings.HasSuffix(lower, ".jsonl"), strings.HasSuffix(lower, ".ndjson"):
-		if bytes.Contains(head, []byte(`"CityJSON`)) {
+		// CityJSON writers put "type":"CityJSON" anywhere, often after the
+		// vertices, so look through the whole file.
+		if isCityJSON(data) {
 			return "cityjson", nil
 		}
 		return "geojson", nil
@@ -145,10 +147,17 @@ func detect(name string, data []byte) (string, error) {
 		return "osm", nil
 	case bytes.Contains(head, []byte("<osm")):
 		return "osm", nil
-	case bytes.Contains(head, []byte(`"CityJSON`)):
+	case isCityJSON(data):
 		return "cityjson", nil
 	}
 	return "", fmt.Errorf("%s: %w (known: .osm.pbf .osm .json .city.json .jsonl .geojson .inp .asc .hgt .zip .tif)", name, ErrUnknownFormat)
+}
+
+// isCityJSON reports whether a JSON document is CityJSON: it has the
+// CityObjects member or the CityJSON / CityJSONFeature type, which GeoJSON
+// never has.
+func isCityJSON(data []byte) bool {
+	return bytes.Contains(data, []byte(`"CityObjects"`)) || bytes.Contains(data, []byte(`"CityJSON`))
 }
 
 // detectINP tells SWMM from EPANET by their characteristic sections.

@@ -18,7 +18,14 @@ type Tx struct {
 	layers  map[string]*Layer // layers this transaction has copied
 	crs     *proj.CRS
 	terrain []*Terrain
+	lonlat  orb.Bound // extent of everything loaded, lon/lat degrees
+	hasLL   bool
 	dirty   bool
+}
+
+// extendLonLat grows the World's recorded lon/lat extent by b.
+func (tx *Tx) extendLonLat(b orb.Bound) {
+	tx.lonlat, tx.hasLL = union(tx.lonlat, b, tx.hasLL), true
 }
 
 // CRS returns the World's CRS, nil while it has none.

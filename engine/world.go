@@ -99,6 +99,7 @@ func (w *World) Update(fn func(tx *Tx) error) (s *Snapshot, err error) {
 	tx := &Tx{w: w, base: w.cur.Load(), layers: map[string]*Layer{}}
 	tx.crs = tx.base.crs
 	tx.terrain = tx.base.terrain
+	tx.lonlat, tx.hasLL = tx.base.lonlat, tx.base.hasLL
 	defer func() {
 		if r := recover(); r != nil {
 			s, err = w.cur.Load(), fmt.Errorf("engine: update panicked: %v", r)
@@ -121,6 +122,8 @@ func (w *World) commit(tx *Tx) *Snapshot {
 		layers:   make(map[string]*Layer, len(old.layers)+len(tx.layers)),
 		terrain:  tx.terrain,
 		underTol: old.underTol,
+		lonlat:   tx.lonlat,
+		hasLL:    tx.hasLL,
 	}
 	for name, l := range old.layers {
 		s.layers[name] = l
