@@ -60,8 +60,8 @@ func sampleFeatures() map[string][]geo.Feature {
 				Area: 2500, Imperv: 25, Width: 50, Slope: 0.5, Attrs: geo.Attrs{"CurbLength": 0.0}},
 		},
 		geo.LayerRainGauges: {
-			&geo.RainGauge{ID: "RG1", Point: orb.Point{90, 90}, Format: "INTENSITY", Interval: 3600, Series: "TS1"},
-			&geo.RainGauge{ID: "RG2", Point: orb.Point{0, 0}, Format: "VOLUME", Interval: 300, File: "rain.dat"},
+			&geo.RainGauge{ID: "RG1", Point: orb.Point{90, 90}, Located: true, Format: "INTENSITY", Interval: 3600, Series: "TS1"},
+			&geo.RainGauge{ID: "RG2", Point: orb.Point{0, 0}, Located: true, Format: "VOLUME", Interval: 300, File: "rain.dat"},
 		},
 		geo.LayerSensors: {
 			&geo.Generic{ID: "s1", Geom: orb.Point{7.4, 43.7}, Z: 12.5, Props: map[string]any{

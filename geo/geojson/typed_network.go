@@ -82,7 +82,7 @@ func (b *builder) rainGauge() (geo.Feature, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &geo.RainGauge{ID: b.id, Point: pt}
+	g := &geo.RainGauge{ID: b.id, Point: pt, Located: true}
 	g.Format = b.strOr("format", "")
 	g.Interval = b.numOr("interval", 0)
 	g.Series = b.strOr("series", "")
