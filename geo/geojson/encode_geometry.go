@@ -44,16 +44,10 @@ func (c *coordWriter) point(b []byte, p orb.Point, z float64) []byte {
 	return append(b, ']')
 }
 
-func (c *coordWriter) points(b []byte, ps []orb.Point) []byte {
-	b = append(b, '[')
-	for i, p := range ps {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = c.point(b, p, math.NaN())
-	}
-	return append(b, ']')
-}
+// xy writes p without a third coordinate.
+func (c *coordWriter) xy(b []byte, p orb.Point) []byte { return c.point(b, p, math.NaN()) }
+
+func (c *coordWriter) points(b []byte, ps []orb.Point) []byte { return appendList(b, ps, c.xy) }
 
 // ring writes r, closing it when the last point differs from the first.
 func (c *coordWriter) ring(b []byte, r orb.Ring) []byte {
@@ -61,22 +55,13 @@ func (c *coordWriter) ring(b []byte, r orb.Ring) []byte {
 	if len(r) > 0 && !r.Closed() {
 		b = b[:len(b)-1]
 		b = append(b, ',')
-		b = c.point(b, r[0], math.NaN())
+		b = c.xy(b, r[0])
 		b = append(b, ']')
 	}
 	return b
 }
 
-func (c *coordWriter) polygon(b []byte, p orb.Polygon) []byte {
-	b = append(b, '[')
-	for i, r := range p {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = c.ring(b, r)
-	}
-	return append(b, ']')
-}
+func (c *coordWriter) polygon(b []byte, p orb.Polygon) []byte { return appendList(b, p, c.ring) }
 
 // geometry writes g as a GeoJSON geometry object (null for nil or empty
 // geometry). z is written as the third coordinate of a Point when finite.
@@ -93,14 +78,9 @@ func (c *coordWriter) geometry(b []byte, g orb.Geometry, z float64) []byte {
 	b = append(b, `{"type":`...)
 	b = appendString(b, g.GeoJSONType())
 	if col, ok := g.(orb.Collection); ok {
-		b = append(b, `,"geometries":[`...)
-		for i, m := range col {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = c.geometry(b, m, math.NaN())
-		}
-		return append(b, "]}"...)
+		b = append(b, `,"geometries":`...)
+		b = appendList(b, col, func(b []byte, m orb.Geometry) []byte { return c.geometry(b, m, math.NaN()) })
+		return append(b, '}')
 	}
 	b = append(b, `,"coordinates":`...)
 	switch g := g.(type) {
@@ -111,27 +91,25 @@ func (c *coordWriter) geometry(b []byte, g orb.Geometry, z float64) []byte {
 	case orb.LineString:
 		b = c.points(b, g)
 	case orb.MultiLineString:
-		b = append(b, '[')
-		for i, l := range g {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = c.points(b, l)
-		}
-		b = append(b, ']')
+		b = appendList(b, g, func(b []byte, l orb.LineString) []byte { return c.points(b, l) })
 	case orb.Polygon:
 		b = c.polygon(b, g)
 	case orb.MultiPolygon:
-		b = append(b, '[')
-		for i, p := range g {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = c.polygon(b, p)
-		}
-		b = append(b, ']')
+		b = appendList(b, g, c.polygon)
 	}
 	return append(b, '}')
+}
+
+// appendList writes xs as a JSON array, each element by elem.
+func appendList[T any](b []byte, xs []T, elem func([]byte, T) []byte) []byte {
+	b = append(b, '[')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = elem(b, x)
+	}
+	return append(b, ']')
 }
 
 // isEmpty reports whether g has no parts at all.
@@ -157,14 +135,8 @@ func isEmpty(g orb.Geometry) bool {
 
 // appendBBox writes [minx,miny,maxx,maxy].
 func (c *coordWriter) appendBBox(b []byte, bd orb.Bound) []byte {
-	b = append(b, '[')
-	for i, v := range [4]float64{bd.Min[0], bd.Min[1], bd.Max[0], bd.Max[1]} {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendFixed(b, v, c.prec)
-	}
-	return append(b, ']')
+	vs := [4]float64{bd.Min[0], bd.Min[1], bd.Max[0], bd.Max[1]}
+	return appendList(b, vs[:], func(b []byte, v float64) []byte { return appendFixed(b, v, c.prec) })
 }
 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }

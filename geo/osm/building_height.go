@@ -48,27 +48,25 @@ func (b *builder) heights(bd *geo.Building, tags osm.Tags, pos int64) {
 	bd.MinHeight = minH
 }
 
-// lengthTag reads a length tag; ok is false when absent or unreadable (a
-// warning then says so).
+// lengthTag reads a length tag (ParseLength); ok is false when absent or
+// unreadable (a warning then says so).
 func (b *builder) lengthTag(id string, tags osm.Tags, key string, pos int64) (float64, bool) {
-	t := tags.FindTag(key)
-	if t == nil {
-		return 0, false
-	}
-	v, ok := ParseLength(t.Value)
-	if !ok {
-		b.warn(pos, "%s: %s=%q not understood; ignored", id, key, t.Value)
-	}
-	return v, ok
+	return b.numberTag(id, tags, key, pos, ParseLength)
 }
 
-// levelsTag reads a storey-count tag like lengthTag.
+// levelsTag reads a storey-count tag (ParseLevels) like lengthTag.
 func (b *builder) levelsTag(id string, tags osm.Tags, key string, pos int64) (float64, bool) {
+	return b.numberTag(id, tags, key, pos, ParseLevels)
+}
+
+// numberTag reads tag key with parse; ok is false when the tag is absent or
+// parse fails, which is warned about at pos for object id.
+func (b *builder) numberTag(id string, tags osm.Tags, key string, pos int64, parse func(string) (float64, bool)) (float64, bool) {
 	t := tags.FindTag(key)
 	if t == nil {
 		return 0, false
 	}
-	v, ok := ParseLevels(t.Value)
+	v, ok := parse(t.Value)
 	if !ok {
 		b.warn(pos, "%s: %s=%q not understood; ignored", id, key, t.Value)
 	}

@@ -42,51 +42,48 @@ func (b *builder) buildings() {
 	parents := b.partParents()
 	for i := range b.s.ways {
 		w := &b.s.ways[i]
-		kind, layer := buildingKind(w.tags)
-		if layer == "" {
-			continue
-		}
-		ring, why := b.wayRing(w)
-		if ring == nil {
-			b.warn(w.pos, "way w%d: %s skipped: %s", w.id, skipLabel(layer), why)
-			continue
-		}
-		orient(ring, true)
-		id := wayID(w.id)
-		b.addBuilding(layer, id, parents[id], orb.MultiPolygon{{ring}}, w.tags, kind, w.pos)
+		b.building(osm.TypeWay, w.id, w.tags, w.pos, parents, func() (orb.MultiPolygon, string) {
+			return b.wayFootprint(w)
+		})
 	}
 	for i := range b.s.rels {
 		r := &b.s.rels[i]
 		if r.tags.Find("type") != "multipolygon" {
 			continue
 		}
-		kind, layer := buildingKind(r.tags)
-		if layer == "" {
-			continue
-		}
-		mp, why := b.multipolygon(r)
-		if mp == nil {
-			b.warn(r.pos, "relation r%d: %s skipped: %s", r.id, skipLabel(layer), why)
-			continue
-		}
-		id := relID(r.id)
-		b.addBuilding(layer, id, parents[id], mp, r.tags, kind, r.pos)
+		b.building(osm.TypeRelation, r.id, r.tags, r.pos, parents, func() (orb.MultiPolygon, string) {
+			return b.multipolygon(r)
+		})
 	}
 }
 
-func (b *builder) addBuilding(layer, id, parent string, fp orb.MultiPolygon, tags osm.Tags, kind string, pos int64) {
+// building adds the way or relation (typ) ref, read at pos, to its layer
+// when its tags make a building or part. footprint is called only then;
+// when it returns nil the object is skipped with a warning that gives its
+// reason.
+func (b *builder) building(typ osm.Type, ref int64, tags osm.Tags, pos int64, parents map[string]string, footprint func() (orb.MultiPolygon, string)) {
+	kind, layer := buildingKind(tags)
+	if layer == "" {
+		return
+	}
+	fp, why := footprint()
+	id := objectID(typ, ref)
+	if fp == nil {
+		b.warn(pos, "%s %s: %s skipped: %s", typ, id, skipLabel(layer), why)
+		return
+	}
 	bd := &geo.Building{ID: id, Footprint: fp, Ground: geo.NaN, Type: kind, Attrs: attrs(tags)}
 	if layer == geo.LayerBuildingParts {
-		bd.Parent = parent
+		bd.Parent = parents[id]
 	}
 	b.heights(bd, tags, pos)
 	b.ds.Add(layer, bd)
 }
 
-// wayRing returns the located ring of a closed way, or why there is none.
-// Refs without a location are dropped (with a warning) and the ring closed
-// again.
-func (b *builder) wayRing(w *way) (orb.Ring, string) {
+// wayFootprint is the counter-clockwise footprint of a closed way, or why
+// there is none. Refs without a location are dropped (with a warning) and
+// the ring closed again.
+func (b *builder) wayFootprint(w *way) (orb.MultiPolygon, string) {
 	n := len(w.refs)
 	switch {
 	case n < 2 || w.refs[0] != w.refs[n-1]:
@@ -101,7 +98,8 @@ func (b *builder) wayRing(w *way) (orb.Ring, string) {
 	if ring == nil {
 		return nil, "fewer than 3 located nodes"
 	}
-	return ring, ""
+	orient(ring, true)
+	return orb.MultiPolygon{{ring}}, ""
 }
 
 // locateRing resolves a closed list of node ids into a closed ring of at
@@ -191,24 +189,25 @@ func (b *builder) partParents() map[string]string {
 		parent := relID(r.id)
 		for _, m := range r.members {
 			if m.role == "outline" {
-				parent = memberID(m)
+				parent = objectID(m.typ, m.ref)
 			}
 		}
 		for _, m := range r.members {
 			if m.role == "part" {
-				parents[memberID(m)] = parent
+				parents[objectID(m.typ, m.ref)] = parent
 			}
 		}
 	}
 	return parents
 }
 
-func memberID(m member) string {
-	switch m.typ {
+// objectID is the feature ID of an OSM object: "n1", "w2" or "r3".
+func objectID(typ osm.Type, ref int64) string {
+	switch typ {
 	case osm.TypeWay:
-		return wayID(m.ref)
+		return wayID(ref)
 	case osm.TypeRelation:
-		return relID(m.ref)
+		return relID(ref)
 	}
-	return nodeID(m.ref)
+	return nodeID(ref)
 }

@@ -241,17 +241,26 @@ func (d *blockDecoder) tags(keys, vals []uint64) (osm.Tags, error) {
 	}
 	tags := make(osm.Tags, len(keys))
 	for i := range keys {
-		k, err := d.str(keys[i])
+		t, err := d.tag(keys[i], vals[i])
 		if err != nil {
 			return nil, err
 		}
-		v, err := d.str(vals[i])
-		if err != nil {
-			return nil, err
-		}
-		tags[i] = osm.Tag{Key: k, Value: v}
+		tags[i] = t
 	}
 	return tags, nil
+}
+
+// tag returns the tag whose key and value are string-table entries k and v.
+func (d *blockDecoder) tag(k, v uint64) (osm.Tag, error) {
+	key, err := d.str(k)
+	if err != nil {
+		return osm.Tag{}, err
+	}
+	val, err := d.str(v)
+	if err != nil {
+		return osm.Tag{}, err
+	}
+	return osm.Tag{Key: key, Value: val}, nil
 }
 
 // addNode stores a node read from the block after checking its location.

@@ -26,38 +26,71 @@ func infoVisible(b []byte) (bool, error) {
 	return visible, nil
 }
 
-func (d *blockDecoder) plainNode(b []byte) error {
-	var id, lat, lon int64
-	var keys, vals []uint64
+// primitive is what Node, Way and Relation share: id (field 1), the tags
+// from keys (2) and vals (3), and the visible flag of info (4).
+type primitive struct {
+	id      int64
+	tags    osm.Tags
+	visible bool
+}
+
+// readPrimitive reads a Node, Way or Relation message (typ says which)
+// into the shared fields and hands every other field to rest, in order. A
+// node's id is sint64 (zigzag-coded), a way's and a relation's int64.
+// Errors from resolving the tags name the object ("way w12: …").
+func (d *blockDecoder) readPrimitive(b []byte, typ osm.Type, rest func(field) error) (primitive, error) {
+	var id uint64
+	keys, vals := d.keys[:0], d.vals[:0]
 	visible := true
 	for len(b) > 0 {
 		f, err := nextField(&b)
 		if err != nil {
-			return err
+			return primitive{}, err
 		}
 		switch {
 		case f.num == 1 && f.isVarint():
-			id = zigzag(f.val)
+			id = f.val
 		case f.num == 2:
 			keys, err = f.varints(keys)
 		case f.num == 3:
 			vals, err = f.varints(vals)
 		case f.num == 4 && f.isBytes():
 			visible, err = infoVisible(f.data)
+		default:
+			err = rest(f)
+		}
+		if err != nil {
+			return primitive{}, err
+		}
+	}
+	d.keys, d.vals = keys, vals
+	o := primitive{id: int64(id), visible: visible}
+	if typ == osm.TypeNode {
+		o.id = zigzag(id)
+	}
+	tags, err := d.tags(keys, vals)
+	if err != nil {
+		return primitive{}, fmt.Errorf("%s %s: %w", typ, objectID(typ, o.id), err)
+	}
+	o.tags = tags
+	return o, nil
+}
+
+func (d *blockDecoder) plainNode(b []byte) error {
+	var lat, lon int64
+	o, err := d.readPrimitive(b, osm.TypeNode, func(f field) error {
+		switch {
 		case f.num == 8 && f.isVarint():
 			lat = zigzag(f.val)
 		case f.num == 9 && f.isVarint():
 			lon = zigzag(f.val)
 		}
-		if err != nil {
-			return err
-		}
-	}
-	tags, err := d.tags(keys, vals)
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("node n%d: %w", id, err)
+		return err
 	}
-	d.addNode(id, lat, lon, visible, tags)
+	d.addNode(o.id, lat, lon, o.visible, o.tags)
 	return nil
 }
 
@@ -136,16 +169,12 @@ func (d *blockDecoder) denseEmit(dn *dense) error {
 			if len(kv) == 0 {
 				return fmt.Errorf("node n%d: keys_vals ends after a key", id)
 			}
-			key, err := d.str(k)
-			if err != nil {
-				return fmt.Errorf("node n%d: %w", id, err)
-			}
-			val, err := d.str(kv[0])
+			t, err := d.tag(k, kv[0])
 			if err != nil {
 				return fmt.Errorf("node n%d: %w", id, err)
 			}
 			kv = kv[1:]
-			tags = append(tags, osm.Tag{Key: key, Value: val})
+			tags = append(tags, t)
 		}
 		visible := dn.visible == nil || dn.visible[i] != 0
 		d.addNode(id, lat, lon, visible, tags)
@@ -154,40 +183,21 @@ func (d *blockDecoder) denseEmit(dn *dense) error {
 }
 
 func (d *blockDecoder) way(b []byte) error {
-	w := way{pos: d.off}
-	keys, vals, refs := d.keys[:0], d.vals[:0], d.ints[:0]
-	visible := true
-	for len(b) > 0 {
-		f, err := nextField(&b)
-		if err != nil {
-			return err
-		}
-		switch {
-		case f.num == 1 && f.isVarint():
-			w.id = int64(f.val)
-		case f.num == 2:
-			keys, err = f.varints(keys)
-		case f.num == 3:
-			vals, err = f.varints(vals)
-		case f.num == 4 && f.isBytes():
-			visible, err = infoVisible(f.data)
-		case f.num == 8:
+	refs := d.ints[:0]
+	o, err := d.readPrimitive(b, osm.TypeWay, func(f field) (err error) {
+		if f.num == 8 {
 			refs, err = f.varints(refs)
 		}
-		if err != nil {
-			return err
-		}
-	}
-	d.ints, d.keys, d.vals = refs, keys, vals
-	tags, err := d.tags(keys, vals)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("way w%d: %w", w.id, err)
+		return err
 	}
-	w.gone = !visible
-	if wantWay(tags) {
-		w.tags = tags
+	d.ints = refs
+	w := way{id: o.id, pos: d.off, gone: !o.visible, refs: make([]int64, len(refs))}
+	if wantWay(o.tags) {
+		w.tags = o.tags
 	}
-	w.refs = make([]int64, len(refs))
 	var ref int64
 	for i, v := range refs {
 		ref += zigzag(v)
@@ -198,41 +208,24 @@ func (d *blockDecoder) way(b []byte) error {
 }
 
 func (d *blockDecoder) relation(b []byte) error {
-	r := relation{pos: d.off}
-	var keys, vals, roles, ids, types []uint64
-	visible := true
-	for len(b) > 0 {
-		f, err := nextField(&b)
-		if err != nil {
-			return err
-		}
-		switch {
-		case f.num == 1 && f.isVarint():
-			r.id = int64(f.val)
-		case f.num == 2:
-			keys, err = f.varints(keys)
-		case f.num == 3:
-			vals, err = f.varints(vals)
-		case f.num == 4 && f.isBytes():
-			visible, err = infoVisible(f.data)
-		case f.num == 8:
+	var roles, ids, types []uint64
+	o, err := d.readPrimitive(b, osm.TypeRelation, func(f field) (err error) {
+		switch f.num {
+		case 8:
 			roles, err = f.varints(roles)
-		case f.num == 9:
+		case 9:
 			ids, err = f.varints(ids)
-		case f.num == 10:
+		case 10:
 			types, err = f.varints(types)
 		}
-		if err != nil {
-			return err
-		}
-	}
-	tags, err := d.tags(keys, vals)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("relation r%d: %w", r.id, err)
+		return err
 	}
-	r.gone = !visible || !wantRelation(tags)
+	r := relation{id: o.id, pos: d.off, gone: !o.visible || !wantRelation(o.tags)}
 	if !r.gone {
-		r.tags = tags
+		r.tags = o.tags
 		if r.members, err = d.members(roles, ids, types); err != nil {
 			return fmt.Errorf("relation r%d: %w", r.id, err)
 		}

@@ -190,20 +190,35 @@ func (x *xmlReader) tag(t xml.StartElement, tags *osm.Tags) error {
 	return x.skip()
 }
 
-func (x *xmlReader) node(t xml.StartElement) error {
-	a := xmlAttrs(t.Attr)
-	line := x.line
-	id, err := x.int64(a, "node", "id")
+// element reads what <node>, <way> and <relation> share: the id
+// attribute and the <tag> children. Every other child is passed to child
+// (when not nil) and then skipped; child reads only its attributes.
+func (x *xmlReader) element(t xml.StartElement, child func(xml.StartElement) error) (id int64, tags osm.Tags, err error) {
+	id, err = x.int64(xmlAttrs(t.Attr), t.Name.Local, "id")
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
-	var tags osm.Tags
 	err = x.children(func(c xml.StartElement) error {
 		if c.Name.Local == "tag" {
 			return x.tag(c, &tags)
 		}
+		if child != nil {
+			if err := child(c); err != nil {
+				return err
+			}
+		}
 		return x.skip()
 	})
+	if err != nil {
+		return 0, nil, err
+	}
+	return id, tags, nil
+}
+
+func (x *xmlReader) node(t xml.StartElement) error {
+	a := xmlAttrs(t.Attr)
+	line := x.line
+	id, tags, err := x.element(t, nil)
 	if err != nil {
 		return err
 	}
@@ -248,25 +263,19 @@ func (x *xmlReader) location(a xmlAttrs, line int) (lon, lat float64, err error)
 }
 
 func (x *xmlReader) way(t xml.StartElement) error {
-	a := xmlAttrs(t.Attr)
-	w := way{pos: int64(x.line), gone: deleted(a)}
-	var err error
-	if w.id, err = x.int64(a, "way", "id"); err != nil {
-		return err
-	}
+	w := way{pos: int64(x.line), gone: deleted(t.Attr)}
 	var tags osm.Tags
-	err = x.children(func(c xml.StartElement) error {
-		switch c.Name.Local {
-		case "tag":
-			return x.tag(c, &tags)
-		case "nd":
-			ref, err := x.int64(xmlAttrs(c.Attr), "nd", "ref")
-			if err != nil {
-				return err
-			}
-			w.refs = append(w.refs, ref)
+	var err error
+	w.id, tags, err = x.element(t, func(c xml.StartElement) error {
+		if c.Name.Local != "nd" {
+			return nil
 		}
-		return x.skip()
+		ref, err := x.int64(xmlAttrs(c.Attr), "nd", "ref")
+		if err != nil {
+			return err
+		}
+		w.refs = append(w.refs, ref)
+		return nil
 	})
 	if err != nil {
 		return err
@@ -279,25 +288,19 @@ func (x *xmlReader) way(t xml.StartElement) error {
 }
 
 func (x *xmlReader) relation(t xml.StartElement) error {
-	a := xmlAttrs(t.Attr)
-	r := relation{pos: int64(x.line), gone: deleted(a)}
-	var err error
-	if r.id, err = x.int64(a, "relation", "id"); err != nil {
-		return err
-	}
+	r := relation{pos: int64(x.line), gone: deleted(t.Attr)}
 	var tags osm.Tags
-	err = x.children(func(c xml.StartElement) error {
-		switch c.Name.Local {
-		case "tag":
-			return x.tag(c, &tags)
-		case "member":
-			m, err := x.member(xmlAttrs(c.Attr))
-			if err != nil {
-				return err
-			}
-			r.members = append(r.members, m)
+	var err error
+	r.id, tags, err = x.element(t, func(c xml.StartElement) error {
+		if c.Name.Local != "member" {
+			return nil
 		}
-		return x.skip()
+		m, err := x.member(xmlAttrs(c.Attr))
+		if err != nil {
+			return err
+		}
+		r.members = append(r.members, m)
+		return nil
 	})
 	if err != nil {
 		return err
