@@ -1,29 +1,20 @@
 package epanet
 
 import (
-	"bytes"
-	"os"
+	"io"
 	"testing"
 
-	"twin/internal/sharedtest"
+	"twin/geo/internal/inp/inptest"
 )
 
 func benchDecode(b *testing.B, name string) {
-	data, err := os.ReadFile(sharedtest.Path(b, "pipes/epanet/"+name))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	var features int
-	for b.Loop() {
-		m, err := Decode(bytes.NewReader(data), name, Options{})
+	inptest.BenchDecode(b, "pipes/epanet/"+name, func(r io.Reader) (int, error) {
+		m, err := Decode(r, name, Options{})
 		if err != nil {
-			b.Fatal(err)
+			return 0, err
 		}
-		features = len(m.Junctions) + len(m.Reservoirs) + len(m.Tanks) + len(m.Pipes) + len(m.Pumps) + len(m.Valves)
-	}
-	b.ReportMetric(float64(features)*float64(b.N)/b.Elapsed().Seconds(), "features/s")
+		return len(m.Junctions) + len(m.Reservoirs) + len(m.Tanks) + len(m.Pipes) + len(m.Pumps) + len(m.Valves), nil
+	})
 }
 
 func BenchmarkDecodeNet6(b *testing.B) { benchDecode(b, "wntr-Net6.inp") }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"twin/geo"
 	"twin/geo/internal/inp"
 )
 
@@ -37,42 +36,27 @@ func Decode(r io.Reader, name string, opt Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &decoder{Parser: inp.Parser{File: name}, opt: opt, m: &Model{Name: name, Cover: opt.cover()},
-		nodes: map[string]int{}, links: map[string]int{}, patternIdx: map[string]int{},
-		curveIdx: map[string]int{}, vertexIdx: map[string]int{}, rowLines: map[string][]int{}, dropped: map[string]bool{}}
+	errs := inp.Sentinels{Duplicate: ErrDuplicate, Keyword: ErrKeyword, MissingRef: ErrMissingRef}
+	d := &decoder{Decoder: inp.NewDecoder(name, opt.Strict, errs), m: &Model{Name: name, Cover: opt.cover()},
+		patternIdx: map[string]int{}, curveIdx: map[string]int{}, vertexIdx: map[string]int{}}
 	d.readOptions(f)
-	for i := range f.Sections {
-		if d.Err != nil || f.Sections[i].Name == "END" {
-			break
-		}
-		d.section(&f.Sections[i])
+	if err := d.Run(f, "END", d.section, d.resolve, d.convertCurves); err != nil {
+		return nil, err
 	}
-	if d.Err == nil {
-		d.resolve()
-	}
-	if d.Err == nil {
-		d.convertCurves()
-	}
-	if d.Err != nil {
-		return nil, d.Err
-	}
-	d.m.Warnings = d.tally.Warnings(name)
+	d.m.Warnings = d.Warnings()
 	return d.m, nil
 }
 
+// decoder is the state of one Decode call; inp.Decoder holds the node and
+// link name spaces, the row lines and the warning tally.
 type decoder struct {
-	inp.Parser
-	opt Options
-	u   units
-	m   *Model
+	inp.Decoder
+	u units
+	m *Model
 
-	nodes, links                    map[string]int // name → defining line
 	patternIdx, curveIdx, vertexIdx map[string]int
 	curveLine, vertexLine           []int
-	rowLines                        map[string][]int
-	dropped                         map[string]bool
 	effCurves                       map[string]int // ENERGY "PUMP id EFFIC curve" → line
-	tally                           inp.Tally
 }
 
 var lineParsers = map[string]func(*decoder, *inp.Line){
@@ -87,12 +71,7 @@ var lineParsers = map[string]func(*decoder, *inp.Line){
 
 func (d *decoder) section(s *inp.Section) {
 	if parse, ok := lineParsers[s.Name]; ok {
-		for i := range s.Lines {
-			if parse(d, &s.Lines[i]); d.Err != nil {
-				return
-			}
-			d.rowLines[s.Name] = append(d.rowLines[s.Name], s.Lines[i].Num)
-		}
+		d.ParseRows(s, func(l *inp.Line) { parse(d, l) })
 		return
 	}
 	var dst *[]string
@@ -113,10 +92,10 @@ func (d *decoder) section(s *inp.Section) {
 		dst = &d.m.Backdrop
 	default:
 		if s.Line == 0 {
-			d.tally.Add("lines before the first section header ignored", s.Lines[0].Num, inp.Clip(s.Lines[0].Text))
+			d.Tally.Add("lines before the first section header ignored", s.Lines[0].Num, inp.Clip(s.Lines[0].Text))
 			return
 		}
-		d.tally.Add("unknown sections kept verbatim", s.Line, s.Name)
+		d.Tally.Add("unknown sections kept verbatim", s.Line, s.Name)
 		d.m.Raw = append(d.m.Raw, RawSection{Name: s.Name, Line: s.Line})
 		dst = &d.m.Raw[len(d.m.Raw)-1].Lines
 	}
@@ -136,33 +115,14 @@ func (d *decoder) energy(l *inp.Line) {
 	}
 }
 
-func (d *decoder) point(l *inp.Line, what string) (Point, bool) {
-	if !d.Need(l, 3, what) {
-		return Point{}, false
-	}
-	p := Point{Name: l.Fields[0], Pt: orb.Point{d.Float(l, 1, "x"), d.Float(l, 2, "y")}}
-	return p, d.Err == nil
-}
-
 func (d *decoder) coordinate(l *inp.Line) {
-	if p, ok := d.point(l, "coordinate"); ok {
+	if p, ok := inp.ReadPoint[Point](&d.Decoder, l, "coordinate"); ok {
 		d.m.Coordinates = append(d.m.Coordinates, p)
 	}
 }
 
 func (d *decoder) vertex(l *inp.Line) {
-	p, ok := d.point(l, "vertex")
-	if !ok {
-		return
-	}
-	i, seen := d.vertexIdx[p.Name]
-	if !seen {
-		i = len(d.m.Vertices)
-		d.vertexIdx[p.Name] = i
-		d.m.Vertices = append(d.m.Vertices, Path{Name: p.Name})
-		d.vertexLine = append(d.vertexLine, l.Num)
-	}
-	d.m.Vertices[i].Points = append(d.m.Vertices[i].Points, p.Pt)
+	inp.AddToPath(&d.Decoder, l, "vertex", &d.m.Vertices, d.vertexIdx, &d.vertexLine)
 }
 
 func (d *decoder) label(l *inp.Line) {
@@ -178,30 +138,6 @@ func (d *decoder) tag(l *inp.Line) {
 		return
 	}
 	k := strings.ToUpper(l.Fields[0])
-	d.keyword(l, 0, k, "tag object type", "NODE", "LINK")
+	d.Keyword(l, 0, k, "tag object type", "NODE", "LINK")
 	d.m.Tags = append(d.m.Tags, Tag{Kind: k, Name: l.Fields[1], Tag: l.Fields[2]})
-}
-
-// define records field 0 of l in ns, failing on a duplicate.
-func (d *decoder) define(ns map[string]int, l *inp.Line, what string) bool {
-	if d.Err != nil {
-		return false
-	}
-	name := l.Fields[0]
-	if prev, dup := ns[name]; dup {
-		d.Failf(l.Num, geo.ErrInvalid, "%w: %s %q already defined on line %d", ErrDuplicate, what, name, prev)
-		return false
-	}
-	ns[name] = l.Num
-	return true
-}
-
-func (d *decoder) defineNode(l *inp.Line, what string) bool { return d.define(d.nodes, l, what) }
-func (d *decoder) defineLink(l *inp.Line, what string) bool { return d.define(d.links, l, what) }
-
-// keyword fails unless v (field i of l, upper case) is one of allowed.
-func (d *decoder) keyword(l *inp.Line, i int, v, what string, allowed ...string) {
-	if !inp.OneOf(v, allowed...) {
-		d.Failf(l.Num, geo.ErrSyntax, "%w: %s %q (want %s)", ErrKeyword, what, inp.Clip(inp.Str(l, i)), strings.Join(allowed, ", "))
-	}
 }

@@ -1,10 +1,10 @@
 package epanet
 
 import (
-	"math"
 	"strings"
 	"testing"
 
+	"twin/geo/internal/inp/inptest"
 	"twin/internal/sharedtest"
 )
 
@@ -28,21 +28,13 @@ func decodeString(t testing.TB, src string, opt Options) *Model {
 	return m
 }
 
-func near(a, b, rel float64) bool {
-	if math.IsNaN(a) || math.IsNaN(b) {
-		return math.IsNaN(a) && math.IsNaN(b)
-	}
-	return math.Abs(a-b) <= rel*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
-}
+// near is inptest.Near: a and b agree to the relative tolerance rel.
+func near(a, b, rel float64) bool { return inptest.Near(a, b, rel) }
 
 // sectionCounts are data lines and distinct first-column names per section,
-// counted independently of this package by
-//
-//	tr -d '\r' < FILE | awk '/^\[/{s=toupper($1);next} /^[ \t]*;/||NF==0{next}
-//	  {c[s]++; if(!((s,$1) in seen)){seen[s,$1]=1; d[s]++}}
-//	  END{for(k in c)print k,c[k],d[k]}'
-//
-// (tr removes the CR line ends of the Net files, which awk would count as a
+// counted independently of this package by the tr and awk command
+// inptest.AwkCounts (TestSectionCountsTableMatchesAwk re-runs it; tr
+// removes the CR line ends of the Net files, which awk would count as a
 // field). patternValues is the sum of NF-1 over [PATTERNS] lines, by
 //
 //	tr -d '\r' < FILE | awk '/^\[/{s=toupper($1);next} /^[ \t]*;/||NF==0{next}
@@ -71,22 +63,6 @@ var sectionCounts = map[string]map[string][2]int{
 
 var patternValues = map[string]int{"wntr-Net1.inp": 12, "wntr-Net2.inp": 165, "wntr-Net3.inp": 120, "wntr-Net6.inp": 72, "wntr-ky4.inp": 48}
 
-func firstWord(s string) string {
-	if i := strings.IndexAny(s, " \t"); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
-
-// linesAndNames counts strings and their distinct first words.
-func linesAndNames(lines []string) [2]int {
-	seen := map[string]bool{}
-	for _, l := range lines {
-		seen[firstWord(l)] = true
-	}
-	return [2]int{len(lines), len(seen)}
-}
-
 func modelCounts(m *Model) map[string][2]int {
 	c := map[string][2]int{}
 	for sec, k := range map[string]int{"JUNCTIONS": len(m.Junctions), "RESERVOIRS": len(m.Reservoirs),
@@ -114,7 +90,7 @@ func modelCounts(m *Model) map[string][2]int {
 	for sec, lines := range map[string][]string{"TITLE": m.Title, "CONTROLS": m.Controls, "RULES": m.Rules,
 		"ENERGY": m.Energy, "REACTIONS": m.Reactions, "REPORT": m.Report, "BACKDROP": m.Backdrop,
 		"OPTIONS": m.Options.Keys, "TIMES": m.Times.Keys} {
-		c[sec] = linesAndNames(lines)
+		c[sec] = inptest.LinesAndNames(lines)
 	}
 	for sec, v := range c {
 		if v[0] == 0 && v[1] == 0 {
@@ -128,17 +104,7 @@ func TestDecodeSectionCounts(t *testing.T) {
 	for _, name := range sharedNets {
 		t.Run(name, func(t *testing.T) {
 			m := decodeShared(t, name)
-			want, got := sectionCounts[name], modelCounts(m)
-			for sec, w := range want {
-				if g := got[sec]; g[1] != w[1] || (g[0] != -1 && g[0] != w[0]) {
-					t.Errorf("[%s]: got %d lines / %d names, awk counts %d / %d", sec, g[0], g[1], w[0], w[1])
-				}
-			}
-			for sec := range got {
-				if _, ok := want[sec]; !ok {
-					t.Errorf("[%s] decoded but absent from the awk counts", sec)
-				}
-			}
+			inptest.CompareCounts(t, modelCounts(m), sectionCounts[name])
 			var n int
 			for _, p := range m.Patterns {
 				n += len(p.Factors)

@@ -7,7 +7,9 @@
 // "water") for the engine, burying the mains at a documented cover
 // ([DefaultCover], Options.Cover) because EPANET models carry no depths.
 // No maintained Go library reads EPANET files, so the parser is written
-// here, on the layout shared with SWMM in geo/internal/inp.
+// here, on the layout and the decoding steps (name spaces, dropping rows
+// that name missing objects, conversion by use) shared with SWMM in
+// geo/internal/inp.
 //
 // # Units
 //

@@ -6,67 +6,45 @@ import (
 	"testing"
 
 	"twin/geo"
+	"twin/geo/internal/inp/inptest"
 )
 
 func TestDecodeBadInput(t *testing.T) {
-	tests := []struct {
-		name string
-		src  string
-		opt  Options
-		line int
-		kind error
-		also error
-		warn string
-	}{
-		{name: "truncated junction", src: "[JUNCTIONS]\nJ1", line: 2, kind: geo.ErrSyntax},
-		{name: "truncated header", src: "[JUNCTIONS]\nJ1 1\n[PIP", line: 3, kind: geo.ErrSyntax},
-		{name: "garbage before sections", src: "\x00garbage\n[JUNCTIONS]\nJ1 1\n", warn: "1 lines before the first section"},
-		{name: "NaN elevation", src: "[JUNCTIONS]\nJ1 nan\n", line: 2, kind: geo.ErrSyntax},
-		{name: "overflow", src: "[JUNCTIONS]\nJ1 1e400\n", line: 2, kind: geo.ErrInvalid},
-		{name: "overflow after conversion", src: "[PUMPS]\nU A B POWER 1e306\n", line: 2, kind: geo.ErrInvalid},
-		{name: "unknown units", src: "[JUNCTIONS]\nJ1 1\n[OPTIONS]\nUnits GALLONS\n", line: 4, kind: geo.ErrUnsupported, also: ErrUnits},
-		{name: "unknown headloss", src: "[OPTIONS]\nHeadloss X-Y\n", line: 2, kind: geo.ErrSyntax, also: ErrKeyword},
-		{name: "pipe with 5 columns", src: "[PIPES]\nP A B 10 12\n", line: 2, kind: geo.ErrSyntax},
-		{name: "bad pipe diameter", src: "[PIPES]\nP A B 10 twelve 100\n", line: 2, kind: geo.ErrSyntax},
-		{name: "tank with 5 columns", src: "[TANKS]\nT 1 2 3 4\n", line: 2, kind: geo.ErrSyntax},
-		{name: "odd pump parameters", src: "[PUMPS]\nU A B HEAD\n", line: 2, kind: geo.ErrSyntax},
-		{name: "unknown pump keyword", src: "[PUMPS]\nU A B TORQUE 3\n", line: 2, kind: geo.ErrSyntax, also: ErrKeyword},
-		{name: "unknown valve type", src: "[VALVES]\nV A B 12 XYZ 3\n", line: 2, kind: geo.ErrSyntax, also: ErrKeyword},
-		{name: "duplicate node", src: "[JUNCTIONS]\nA 1\n[TANKS]\nA 1 1 0 2 3 0\n", line: 4, kind: geo.ErrInvalid, also: ErrDuplicate},
-		{name: "missing node warns", src: "[JUNCTIONS]\nA 1\n[PIPES]\nP A B 10 12 100\n[VERTICES]\nP 1 1\n",
-			warn: "1 links to missing nodes dropped (first: P → B)"},
-		{name: "missing node strict", opt: Options{Strict: true}, src: "[JUNCTIONS]\nA 1\n[PIPES]\nP A B 10 12 100\n",
-			line: 4, kind: geo.ErrInvalid, also: ErrMissingRef},
-		{name: "demand of missing junction strict", opt: Options{Strict: true}, src: "[DEMANDS]\nX 1\n", line: 2, kind: geo.ErrInvalid, also: ErrMissingRef},
-		{name: "bad duration", src: "[TIMES]\nDuration forever\n", line: 2, kind: geo.ErrSyntax},
-		{name: "odd curve values", src: "[CURVES]\nK 1 2 3\n", line: 2, kind: geo.ErrSyntax},
-		{name: "unknown section warns", src: "[GADGETS]\nx\n", warn: "1 unknown sections kept verbatim (first: GADGETS)"},
-		{name: "after END ignored", src: "[JUNCTIONS]\nA 1\n[END]\n[PIPES]\ngarbage\n", warn: ""},
+	inptest.RunBadInput(t, decodeBad, []inptest.BadInput{
+		{Name: "truncated junction", Src: "[JUNCTIONS]\nJ1", Line: 2, Kind: geo.ErrSyntax},
+		{Name: "truncated header", Src: "[JUNCTIONS]\nJ1 1\n[PIP", Line: 3, Kind: geo.ErrSyntax},
+		{Name: "garbage before sections", Src: "\x00garbage\n[JUNCTIONS]\nJ1 1\n", Warn: "1 lines before the first section"},
+		{Name: "NaN elevation", Src: "[JUNCTIONS]\nJ1 nan\n", Line: 2, Kind: geo.ErrSyntax},
+		{Name: "overflow", Src: "[JUNCTIONS]\nJ1 1e400\n", Line: 2, Kind: geo.ErrInvalid},
+		{Name: "overflow after conversion", Src: "[PUMPS]\nU A B POWER 1e306\n", Line: 2, Kind: geo.ErrInvalid},
+		{Name: "unknown units", Src: "[JUNCTIONS]\nJ1 1\n[OPTIONS]\nUnits GALLONS\n", Line: 4, Kind: geo.ErrUnsupported, Also: ErrUnits},
+		{Name: "unknown headloss", Src: "[OPTIONS]\nHeadloss X-Y\n", Line: 2, Kind: geo.ErrSyntax, Also: ErrKeyword},
+		{Name: "pipe with 5 columns", Src: "[PIPES]\nP A B 10 12\n", Line: 2, Kind: geo.ErrSyntax},
+		{Name: "bad pipe diameter", Src: "[PIPES]\nP A B 10 twelve 100\n", Line: 2, Kind: geo.ErrSyntax},
+		{Name: "tank with 5 columns", Src: "[TANKS]\nT 1 2 3 4\n", Line: 2, Kind: geo.ErrSyntax},
+		{Name: "odd pump parameters", Src: "[PUMPS]\nU A B HEAD\n", Line: 2, Kind: geo.ErrSyntax},
+		{Name: "unknown pump keyword", Src: "[PUMPS]\nU A B TORQUE 3\n", Line: 2, Kind: geo.ErrSyntax, Also: ErrKeyword},
+		{Name: "unknown valve type", Src: "[VALVES]\nV A B 12 XYZ 3\n", Line: 2, Kind: geo.ErrSyntax, Also: ErrKeyword},
+		{Name: "duplicate node", Src: "[JUNCTIONS]\nA 1\n[TANKS]\nA 1 1 0 2 3 0\n", Line: 4, Kind: geo.ErrInvalid, Also: ErrDuplicate},
+		{Name: "missing node warns", Src: "[JUNCTIONS]\nA 1\n[PIPES]\nP A B 10 12 100\n[VERTICES]\nP 1 1\n",
+			Warn: "1 links to missing nodes dropped (first: P → B)"},
+		{Name: "missing node strict", Strict: true, Src: "[JUNCTIONS]\nA 1\n[PIPES]\nP A B 10 12 100\n",
+			Line: 4, Kind: geo.ErrInvalid, Also: ErrMissingRef},
+		{Name: "demand of missing junction strict", Strict: true, Src: "[DEMANDS]\nX 1\n", Line: 2, Kind: geo.ErrInvalid, Also: ErrMissingRef},
+		{Name: "bad duration", Src: "[TIMES]\nDuration forever\n", Line: 2, Kind: geo.ErrSyntax},
+		{Name: "odd curve values", Src: "[CURVES]\nK 1 2 3\n", Line: 2, Kind: geo.ErrSyntax},
+		{Name: "unknown section warns", Src: "[GADGETS]\nx\n", Warn: "1 unknown sections kept verbatim (first: GADGETS)"},
+		{Name: "after END ignored", Src: "[JUNCTIONS]\nA 1\n[END]\n[PIPES]\ngarbage\n", Warn: ""},
+	})
+}
+
+// decodeBad is the inptest.Decoder for this package.
+func decodeBad(src, name string, strict bool) ([]geo.Warning, error) {
+	m, err := Decode(strings.NewReader(src), name, Options{Strict: strict})
+	if err != nil {
+		return nil, err
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			m, err := Decode(strings.NewReader(tt.src), "bad.inp", tt.opt)
-			if tt.line == 0 {
-				if err != nil {
-					t.Fatalf("unexpected error %v", err)
-				}
-				if tt.warn == "" && len(m.Warnings) != 0 || tt.warn != "" && (len(m.Warnings) != 1 || !strings.Contains(m.Warnings[0].Msg, tt.warn)) {
-					t.Errorf("warnings %v, want %q", m.Warnings, tt.warn)
-				}
-				return
-			}
-			var pe *geo.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("got %v (%T), want *geo.ParseError", err, err)
-			}
-			if pe.File != "bad.inp" || pe.Line != tt.line || !errors.Is(err, tt.kind) {
-				t.Errorf("got %v (line %d), want line %d wrapping %v", err, pe.Line, tt.line, tt.kind)
-			}
-			if tt.also != nil && !errors.Is(err, tt.also) {
-				t.Errorf("got %v, want it to wrap %v", err, tt.also)
-			}
-		})
-	}
+	return m.Warnings, nil
 }
 
 func TestOptionsValidate(t *testing.T) {

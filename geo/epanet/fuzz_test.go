@@ -2,14 +2,11 @@ package epanet
 
 import (
 	"bytes"
-	"errors"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"twin/geo"
-	"twin/internal/sharedtest"
+	"twin/geo/internal/inp/inptest"
 )
 
 var fuzzSeeds = []string{
@@ -22,23 +19,14 @@ var fuzzSeeds = []string{
 // FuzzDecode checks that Decode never panics, fails only with a positioned
 // *geo.ParseError, and returns finite numbers that Dataset can place.
 func FuzzDecode(f *testing.F) {
-	for _, s := range fuzzSeeds {
-		f.Add([]byte(s))
+	rels := make([]string, len(sharedNets))
+	for i, name := range sharedNets {
+		rels[i] = "pipes/epanet/" + name
 	}
-	// The heads of the real files; whole files make the fuzzer spend its
-	// time minimising large inputs.
-	for _, name := range sharedNets {
-		if b, err := os.ReadFile(filepath.Join(sharedtest.Root(), "pipes/epanet", name)); err == nil {
-			f.Add(b[:min(len(b), 1200)])
-		}
-	}
+	inptest.Seed(f, fuzzSeeds, rels)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := Decode(bytes.NewReader(data), "fuzz.inp", Options{})
-		if err != nil {
-			var pe *geo.ParseError
-			if !errors.As(err, &pe) || pe.Line < 1 {
-				t.Fatalf("error %v (%T) is not a positioned *geo.ParseError", err, err)
-			}
+		if inptest.Failed(t, err) {
 			return
 		}
 		ds := m.Dataset()

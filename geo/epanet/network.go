@@ -103,7 +103,7 @@ func (d *decoder) junction(l *inp.Line) {
 	j := Junction{Name: l.Fields[0], Pattern: inp.Str(l, 3)}
 	j.Elevation = d.Num(l, 1, "elevation", d.u.length)
 	j.Demand = d.NumOr(l, 2, "demand", d.u.flow)
-	if d.defineNode(l, "junction") {
+	if d.DefineNode(l, "junction") {
 		d.m.Junctions = append(d.m.Junctions, j)
 	}
 }
@@ -114,7 +114,7 @@ func (d *decoder) reservoir(l *inp.Line) {
 	}
 	r := Reservoir{Name: l.Fields[0], Pattern: inp.Str(l, 2)}
 	r.Head = d.Num(l, 1, "head", d.u.length)
-	if d.defineNode(l, "reservoir") {
+	if d.DefineNode(l, "reservoir") {
 		d.m.Reservoirs = append(d.m.Reservoirs, r)
 	}
 }
@@ -139,10 +139,10 @@ func (d *decoder) tank(l *inp.Line) {
 	}
 	if len(l.Fields) > 8 {
 		v := strings.ToUpper(l.Fields[8])
-		d.keyword(l, 8, v, "tank overflow", "YES", "NO", "TRUE", "FALSE")
+		d.Keyword(l, 8, v, "tank overflow", "YES", "NO", "TRUE", "FALSE")
 		t.Overflow = v == "YES" || v == "TRUE"
 	}
-	if d.defineNode(l, "tank") {
+	if d.DefineNode(l, "tank") {
 		d.m.Tanks = append(d.m.Tanks, t)
 	}
 }
@@ -162,9 +162,9 @@ func (d *decoder) pipe(l *inp.Line) {
 	p.MinorLoss = d.FloatOr(l, 6, "minor loss", 0)
 	if len(l.Fields) > 7 {
 		p.Status = strings.ToUpper(l.Fields[7])
-		d.keyword(l, 7, p.Status, "pipe status", "OPEN", "CLOSED", "CV")
+		d.Keyword(l, 7, p.Status, "pipe status", "OPEN", "CLOSED", "CV")
 	}
-	if d.defineLink(l, "pipe") {
+	if d.DefineLink(l, "pipe") {
 		d.m.Pipes = append(d.m.Pipes, p)
 	}
 }
@@ -195,7 +195,7 @@ func (d *decoder) pump(l *inp.Line) {
 			return
 		}
 	}
-	if d.defineLink(l, "pump") {
+	if d.DefineLink(l, "pump") {
 		d.m.Pumps = append(d.m.Pumps, p)
 	}
 }
@@ -206,7 +206,7 @@ func (d *decoder) valve(l *inp.Line) {
 	}
 	v := Valve{Name: l.Fields[0], From: l.Fields[1], To: l.Fields[2], Type: strings.ToUpper(l.Fields[4])}
 	v.Diameter = d.Num(l, 3, "diameter", d.u.diameter)
-	d.keyword(l, 4, v.Type, "valve type", valveTypes...)
+	d.Keyword(l, 4, v.Type, "valve type", valveTypes...)
 	switch v.Type {
 	case "GPV":
 		v.Setting, v.Curve = math.NaN(), l.Fields[5]
@@ -221,7 +221,7 @@ func (d *decoder) valve(l *inp.Line) {
 	if v.Type == "PCV" {
 		v.Curve = inp.Str(l, 7)
 	}
-	if d.defineLink(l, "valve") {
+	if d.DefineLink(l, "valve") {
 		d.m.Valves = append(d.m.Valves, v)
 	}
 }

@@ -117,7 +117,7 @@ func (d *decoder) source(l *inp.Line) {
 		return
 	}
 	s := Source{Node: l.Fields[0], Type: strings.ToUpper(l.Fields[1]), Pattern: inp.Str(l, 3)}
-	d.keyword(l, 1, s.Type, "source type", "CONCEN", "MASS", "FLOWPACED", "SETPOINT")
+	d.Keyword(l, 1, s.Type, "source type", "CONCEN", "MASS", "FLOWPACED", "SETPOINT")
 	s.Strength = d.Float(l, 2, "source strength")
 	d.m.Sources = append(d.m.Sources, s)
 }
@@ -127,7 +127,7 @@ func (d *decoder) mixing(l *inp.Line) {
 		return
 	}
 	x := Mixing{Tank: l.Fields[0], Model: strings.ToUpper(l.Fields[1])}
-	d.keyword(l, 1, x.Model, "mixing model", "MIXED", "2COMP", "FIFO", "LIFO")
+	d.Keyword(l, 1, x.Model, "mixing model", "MIXED", "2COMP", "FIFO", "LIFO")
 	x.Fraction = d.FloatOr(l, 2, "mixing fraction", 0)
 	d.m.Mixing = append(d.m.Mixing, x)
 }
@@ -136,12 +136,7 @@ func (d *decoder) pattern(l *inp.Line) {
 	if !d.Need(l, 2, "pattern") {
 		return
 	}
-	i, ok := d.patternIdx[l.Fields[0]]
-	if !ok {
-		i = len(d.m.Patterns)
-		d.patternIdx[l.Fields[0]] = i
-		d.m.Patterns = append(d.m.Patterns, Pattern{Name: l.Fields[0]})
-	}
+	i, _ := inp.Entry(d.patternIdx, &d.m.Patterns, l.Fields[0], Pattern{Name: l.Fields[0]})
 	p := &d.m.Patterns[i]
 	for j := 1; j < len(l.Fields); j++ {
 		p.Factors = append(p.Factors, d.Float(l, j, "pattern factor"))
@@ -156,11 +151,9 @@ func (d *decoder) curve(l *inp.Line) {
 		d.Failf(l.Num, geo.ErrSyntax, "curve %q: %d values do not make x-y pairs", l.Fields[0], len(l.Fields)-1)
 		return
 	}
-	i, ok := d.curveIdx[l.Fields[0]]
-	if !ok {
-		i = len(d.m.Curves)
-		d.curveIdx[l.Fields[0]] = i
-		d.m.Curves = append(d.m.Curves, Curve{Name: l.Fields[0], Type: curveTypeNote(l.Notes)})
+	i, added := inp.Entry(d.curveIdx, &d.m.Curves, l.Fields[0], Curve{Name: l.Fields[0]})
+	if added {
+		d.m.Curves[i].Type = curveTypeNote(l.Notes)
 		d.curveLine = append(d.curveLine, l.Num)
 	}
 	c := &d.m.Curves[i]

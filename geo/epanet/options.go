@@ -96,7 +96,7 @@ func (d *decoder) optKeyword(l *inp.Line, i int, dst *string, allowed ...string)
 		return
 	}
 	v := strings.ToUpper(inp.Str(l, i))
-	d.keyword(l, i, v, strings.ToUpper(l.Fields[0]), allowed...)
+	d.Keyword(l, i, v, strings.ToUpper(l.Fields[0]), allowed...)
 	*dst = v
 }
 

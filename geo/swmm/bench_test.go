@@ -1,30 +1,20 @@
 package swmm
 
 import (
-	"bytes"
 	"io"
-	"os"
 	"testing"
 
-	"twin/internal/sharedtest"
+	"twin/geo/internal/inp/inptest"
 )
 
 func benchDecode(b *testing.B, rel string) {
-	data, err := os.ReadFile(sharedtest.Path(b, rel))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	var features int
-	for b.Loop() {
-		m, err := Decode(bytes.NewReader(data), "bench.inp", Options{})
+	inptest.BenchDecode(b, rel, func(r io.Reader) (int, error) {
+		m, err := Decode(r, "bench.inp", Options{})
 		if err != nil {
-			b.Fatal(err)
+			return 0, err
 		}
-		features = len(m.Conduits) + len(m.Junctions) + len(m.Storage) + len(m.Outfalls) + len(m.Subcatchments)
-	}
-	b.ReportMetric(float64(features)*float64(b.N)/b.Elapsed().Seconds(), "features/s")
+		return len(m.Conduits) + len(m.Junctions) + len(m.Storage) + len(m.Outfalls) + len(m.Subcatchments), nil
+	})
 }
 
 func BenchmarkDecodeExample1(b *testing.B) { benchDecode(b, "pipes/swmm/usepa-swmm-Example1.inp") }

@@ -34,52 +34,35 @@ func Decode(r io.Reader, name string, opt Options) (*Model, error) {
 	}
 	d := newDecoder(name, opt)
 	d.readOptions(f)
-	for i := range f.Sections {
-		if d.Err != nil {
-			break
-		}
-		d.section(&f.Sections[i])
+	if err := d.Run(f, "", d.section, d.resolve, d.convertByUse); err != nil {
+		return nil, err
 	}
-	if d.Err == nil {
-		d.resolve()
-	}
-	if d.Err == nil {
-		d.convertByUse()
-	}
-	if d.Err != nil {
-		return nil, d.Err
-	}
-	d.flushWarnings()
+	d.m.Warnings = d.Warnings()
 	return d.m, nil
 }
 
-// decoder is the state of one Decode call.
+// decoder is the state of one Decode call; inp.Decoder holds the node and
+// link name spaces, the row lines and the warning tally.
 type decoder struct {
-	inp.Parser
-	opt Options
-	u   units
-	m   *Model
+	inp.Decoder
+	u units
+	m *Model
 
-	nodes, links, subcatch, gages                             map[string]int // name → defining line
+	subcatch, gages                                           map[string]int // name → defining line
 	curveIdx, seriesIdx, patternIdx                           map[string]int
 	vertexIdx, polygonIdx                                     map[string]int
 	seriesState                                               []tsState
 	coordLine, symbolLine, vertexLine, polygonLine, curveLine []int
-
-	// rowLines holds, per one-row-per-line section, each row's line number.
-	rowLines map[string][]int
-	dropped  map[string]bool // links dropped for missing nodes
-	tally    inp.Tally
 }
 
 func newDecoder(name string, opt Options) *decoder {
 	u, _ := newUnits("CFS") // SWMM's default FLOW_UNITS
+	errs := inp.Sentinels{Duplicate: ErrDuplicate, Keyword: ErrKeyword, MissingRef: ErrMissingRef}
 	return &decoder{
-		Parser: inp.Parser{File: name}, opt: opt, u: u, m: &Model{Name: name},
-		nodes: map[string]int{}, links: map[string]int{}, subcatch: map[string]int{}, gages: map[string]int{},
+		Decoder: inp.NewDecoder(name, opt.Strict, errs), u: u, m: &Model{Name: name},
+		subcatch: map[string]int{}, gages: map[string]int{},
 		curveIdx: map[string]int{}, seriesIdx: map[string]int{}, patternIdx: map[string]int{},
 		vertexIdx: map[string]int{}, polygonIdx: map[string]int{},
-		rowLines: map[string][]int{}, dropped: map[string]bool{},
 	}
 }
 
@@ -115,20 +98,15 @@ func (d *decoder) section(s *inp.Section) {
 		}
 		return
 	case s.Line == 0:
-		d.count("lines before the first section header ignored", s.Lines[0].Num, inp.Clip(s.Lines[0].Text))
+		d.Tally.Add("lines before the first section header ignored", s.Lines[0].Num, inp.Clip(s.Lines[0].Text))
 		return
 	}
 	if parse, ok := lineParsers[s.Name]; ok {
-		for i := range s.Lines {
-			if parse(d, &s.Lines[i]); d.Err != nil {
-				return
-			}
-			d.rowLines[s.Name] = append(d.rowLines[s.Name], s.Lines[i].Num)
-		}
+		d.ParseRows(s, func(l *inp.Line) { parse(d, l) })
 		return
 	}
 	if !inp.OneOf(s.Name, rawSections...) {
-		d.count("unknown sections kept verbatim", s.Line, s.Name)
+		d.Tally.Add("unknown sections kept verbatim", s.Line, s.Name)
 	}
 	raw := RawSection{Name: s.Name, Line: s.Line}
 	for _, l := range s.Lines {
@@ -136,29 +114,6 @@ func (d *decoder) section(s *inp.Section) {
 	}
 	d.m.Raw = append(d.m.Raw, raw)
 }
-
-// count adds one occurrence of a warning kind at line.
-func (d *decoder) count(kind string, line int, example string) { d.tally.Add(kind, line, example) }
-
-// flushWarnings turns the tallies into one warning per kind, in line order.
-func (d *decoder) flushWarnings() { d.m.Warnings = d.tally.Warnings(d.File) }
-
-// define records name (field 0 of l) in ns, failing on a duplicate.
-func (d *decoder) define(ns map[string]int, l *inp.Line, what string) bool {
-	name := l.Fields[0]
-	if prev, dup := ns[name]; dup {
-		d.Failf(l.Num, geo.ErrInvalid, "%w: %s %q already defined on line %d", ErrDuplicate, what, name, prev)
-		return false
-	}
-	if d.Err != nil {
-		return false
-	}
-	ns[name] = l.Num
-	return true
-}
-
-func (d *decoder) defineNode(l *inp.Line, what string) bool { return d.define(d.nodes, l, what) }
-func (d *decoder) defineLink(l *inp.Line, what string) bool { return d.define(d.links, l, what) }
 
 // offset reads a link offset: "*" (at the node invert) gives NaN.
 func (d *decoder) offset(l *inp.Line, i int, what string) float64 {
@@ -180,19 +135,12 @@ func (d *decoder) clock(l *inp.Line, i int, what string) float64 {
 	return s
 }
 
-// keyword fails unless v (field i of l, upper-cased) is one of allowed.
-func (d *decoder) keyword(l *inp.Line, i int, v, what string, allowed ...string) {
-	if !inp.OneOf(v, allowed...) {
-		d.Failf(l.Num, geo.ErrSyntax, "%w: %s %q (want %s)", ErrKeyword, what, inp.Clip(inp.Str(l, i)), strings.Join(allowed, ", "))
-	}
-}
-
 // yesNo reads an optional YES/NO column (absent: false).
 func (d *decoder) yesNo(l *inp.Line, i int, what string) bool {
 	if i >= len(l.Fields) {
 		return false
 	}
 	v := strings.ToUpper(l.Fields[i])
-	d.keyword(l, i, v, what, "YES", "NO")
+	d.Keyword(l, i, v, what, "YES", "NO")
 	return v == "YES"
 }

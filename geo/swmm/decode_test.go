@@ -6,17 +6,14 @@ import (
 	"testing"
 	"time"
 
+	"twin/geo/internal/inp/inptest"
 	"twin/internal/sharedtest"
 )
 
 // sectionCounts are the data lines and distinct first-column names per
 // section of each shared model, counted independently of this package by
-//
-//	tr -d '\r' < FILE | awk '/^\[/{s=toupper($1);next} /^[ \t]*;/||NF==0{next}
-//	  {c[s]++; if(!((s,$1) in seen)){seen[s,$1]=1; d[s]++}}
-//	  END{for(k in c)print k,c[k],d[k]}'
-//
-// (tr removes CR line ends, which awk would count as a field).
+// the tr and awk command inptest.AwkCounts (TestSectionCountsTableMatchesAwk
+// re-runs it).
 var sectionCounts = map[string]map[string][2]int{
 	"swmmanywhere-bellinge_small.inp": {
 		"CONDUITS": {15, 15}, "COORDINATES": {16, 16}, "CURVES": {2, 1}, "EVAPORATION": {2, 2},
@@ -118,41 +115,17 @@ func modelCounts(m *Model) map[string][2]int {
 	}
 	put("MAP", mapLines, mapLines)
 	for _, r := range m.Raw {
-		seen := map[string]bool{}
-		for _, l := range r.Lines {
-			seen[firstField(l)] = true
-		}
-		put(r.Name, len(r.Lines), len(seen))
+		n := inptest.LinesAndNames(r.Lines)
+		put(r.Name, n[0], n[1])
 	}
 	return c
-}
-
-func firstField(s string) string {
-	for i, r := range s {
-		if r == ' ' || r == '\t' {
-			return s[:i]
-		}
-	}
-	return s
 }
 
 func TestDecodeSectionCounts(t *testing.T) {
 	for _, rel := range sharedExamples {
 		name := rel[len("pipes/swmm/"):]
 		t.Run(name, func(t *testing.T) {
-			want := sectionCounts[name]
-			got := modelCounts(decodeShared(t, rel))
-			for sec, w := range want {
-				g := got[sec]
-				if g[1] != w[1] || (g[0] != -1 && g[0] != w[0]) {
-					t.Errorf("[%s]: got %d lines / %d names, awk counts %d / %d", sec, g[0], g[1], w[0], w[1])
-				}
-			}
-			for sec := range got {
-				if _, ok := want[sec]; !ok {
-					t.Errorf("[%s] decoded but absent from the awk counts", sec)
-				}
-			}
+			inptest.CompareCounts(t, modelCounts(decodeShared(t, rel)), sectionCounts[name])
 		})
 	}
 }

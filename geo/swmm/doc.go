@@ -6,8 +6,9 @@
 // model into the shared geo layers (pipe_nodes, pipes, subcatchments,
 // raingauges) for the engine; [Encode] writes a Model back as a valid SI
 // .inp, e.g. to ship a generated sewer network. No maintained Go library
-// reads SWMM files, so the parser is written here, on the layout shared
-// with EPANET in geo/internal/inp.
+// reads SWMM files, so the parser is written here, on the layout and the
+// decoding steps (name spaces, dropping rows that name missing objects,
+// conversion by use) shared with EPANET in geo/internal/inp.
 //
 // # Units
 //

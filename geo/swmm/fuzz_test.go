@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"math"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"twin/geo"
-	"twin/internal/sharedtest"
+	"twin/geo/internal/inp/inptest"
 )
 
 // fuzzSeeds are short snippets in the shapes the real files use.
@@ -28,23 +26,10 @@ var fuzzSeeds = []string{
 // *geo.ParseError, returns finite numbers, and that a decoded model
 // survives Dataset and an Encode/Decode round trip.
 func FuzzDecode(f *testing.F) {
-	for _, s := range fuzzSeeds {
-		f.Add([]byte(s))
-	}
-	// The heads of the real files: whole files make the fuzzer spend its
-	// time minimising large inputs.
-	for _, rel := range sharedExamples {
-		if b, err := os.ReadFile(filepath.Join(sharedtest.Root(), rel)); err == nil {
-			f.Add(b[:min(len(b), 1200)])
-		}
-	}
+	inptest.Seed(f, fuzzSeeds, sharedExamples)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := Decode(bytes.NewReader(data), "fuzz.inp", Options{})
-		if err != nil {
-			var pe *geo.ParseError
-			if !errors.As(err, &pe) || pe.Line < 1 {
-				t.Fatalf("error %v (%T) is not a positioned *geo.ParseError", err, err)
-			}
+		if inptest.Failed(t, err) {
 			return
 		}
 		if path := nonFinite(reflect.ValueOf(*m), ""); path != "" {

@@ -1,10 +1,10 @@
 package swmm
 
 import (
-	"math"
 	"strings"
 	"testing"
 
+	"twin/geo/internal/inp/inptest"
 	"twin/internal/sharedtest"
 )
 
@@ -40,11 +40,6 @@ func decodeString(t testing.TB, src string) *Model {
 	return m
 }
 
-// near reports whether a and b agree to a relative tolerance rel (absolute
-// for values below 1).
-func near(a, b, rel float64) bool {
-	if math.IsNaN(a) || math.IsNaN(b) {
-		return math.IsNaN(a) && math.IsNaN(b)
-	}
-	return math.Abs(a-b) <= rel*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
-}
+// near is inptest.Near: a and b agree to a relative tolerance rel
+// (absolute for values below 1).
+func near(a, b, rel float64) bool { return inptest.Near(a, b, rel) }

@@ -99,7 +99,7 @@ func (d *decoder) rainGage(l *inp.Line) {
 		return
 	}
 	g := RainGage{Name: l.Fields[0], Format: strings.ToUpper(l.Fields[1]), Source: strings.ToUpper(l.Fields[4])}
-	d.keyword(l, 1, g.Format, "rain gage format", "INTENSITY", "VOLUME", "CUMULATIVE")
+	d.Keyword(l, 1, g.Format, "rain gage format", "INTENSITY", "VOLUME", "CUMULATIVE")
 	g.Interval = d.clock(l, 2, "rain gage interval")
 	g.SCF = d.Float(l, 3, "snow catch factor")
 	switch g.Source {
@@ -114,7 +114,7 @@ func (d *decoder) rainGage(l *inp.Line) {
 	default:
 		d.Failf(l.Num, geo.ErrSyntax, "%w: rain gage source %q (want TIMESERIES or FILE)", ErrKeyword, l.Fields[4])
 	}
-	if d.define(d.gages, l, "rain gage") {
+	if d.Define(d.gages, l, "rain gage") {
 		d.m.RainGages = append(d.m.RainGages, g)
 	}
 }
@@ -130,7 +130,7 @@ func (d *decoder) subcatchment(l *inp.Line) {
 	s.Slope = d.Float(l, 6, "slope")
 	s.CurbLength = d.NumOr(l, 7, "curb length", d.u.length)
 	s.SnowPack = inp.Str(l, 8)
-	if d.define(d.subcatch, l, "subcatchment") {
+	if d.Define(d.subcatch, l, "subcatchment") {
 		d.m.Subcatchments = append(d.m.Subcatchments, s)
 	}
 }
@@ -147,7 +147,7 @@ func (d *decoder) subarea(l *inp.Line) {
 	s.PctZero = d.Float(l, 5, "PctZero")
 	if len(l.Fields) > 6 {
 		s.RouteTo = strings.ToUpper(l.Fields[6])
-		d.keyword(l, 6, s.RouteTo, "subarea routing", "OUTLET", "IMPERVIOUS", "PERVIOUS")
+		d.Keyword(l, 6, s.RouteTo, "subarea routing", "OUTLET", "IMPERVIOUS", "PERVIOUS")
 	}
 	s.PctRouted = d.FloatOr(l, 7, "PctRouted", 100)
 	d.m.Subareas = append(d.m.Subareas, s)

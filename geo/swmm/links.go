@@ -141,7 +141,7 @@ func (d *decoder) conduit(l *inp.Line) {
 	c.OutOffset = d.offset(l, 6, "outlet offset")
 	c.InitFlow = d.NumOr(l, 7, "initial flow", d.u.flow)
 	c.MaxFlow = d.NumOr(l, 8, "max. flow", d.u.flow)
-	if d.defineLink(l, "conduit") {
+	if d.DefineLink(l, "conduit") {
 		d.m.Conduits = append(d.m.Conduits, c)
 	}
 }
@@ -153,12 +153,12 @@ func (d *decoder) pump(l *inp.Line) {
 	p := Pump{Name: l.Fields[0], From: l.Fields[1], To: l.Fields[2], Curve: l.Fields[3], On: true}
 	if len(l.Fields) > 4 {
 		st := strings.ToUpper(l.Fields[4])
-		d.keyword(l, 4, st, "pump status", "ON", "OFF")
+		d.Keyword(l, 4, st, "pump status", "ON", "OFF")
 		p.On = st == "ON"
 	}
 	p.Startup = d.NumOr(l, 5, "startup depth", d.u.length)
 	p.Shutoff = d.NumOr(l, 6, "shutoff depth", d.u.length)
-	if d.defineLink(l, "pump") {
+	if d.DefineLink(l, "pump") {
 		d.m.Pumps = append(d.m.Pumps, p)
 	}
 }
@@ -168,12 +168,12 @@ func (d *decoder) orifice(l *inp.Line) {
 		return
 	}
 	o := Orifice{Name: l.Fields[0], From: l.Fields[1], To: l.Fields[2], Type: strings.ToUpper(l.Fields[3])}
-	d.keyword(l, 3, o.Type, "orifice type", "SIDE", "BOTTOM")
+	d.Keyword(l, 3, o.Type, "orifice type", "SIDE", "BOTTOM")
 	o.Offset = d.offset(l, 4, "orifice offset")
 	o.Coef = d.Float(l, 5, "discharge coefficient")
 	o.Gated = d.yesNo(l, 6, "flap gate")
 	o.CloseTime = d.NumOr(l, 7, "close time", HourS)
-	if d.defineLink(l, "orifice") {
+	if d.DefineLink(l, "orifice") {
 		d.m.Orifices = append(d.m.Orifices, o)
 	}
 }
@@ -183,7 +183,7 @@ func (d *decoder) weir(l *inp.Line) {
 		return
 	}
 	w := Weir{Name: l.Fields[0], From: l.Fields[1], To: l.Fields[2], Type: strings.ToUpper(l.Fields[3]), Surcharge: true}
-	d.keyword(l, 3, w.Type, "weir type", "TRANSVERSE", "SIDEFLOW", "V-NOTCH", "TRAPEZOIDAL", "ROADWAY")
+	d.Keyword(l, 3, w.Type, "weir type", "TRANSVERSE", "SIDEFLOW", "V-NOTCH", "TRAPEZOIDAL", "ROADWAY")
 	w.CrestHeight = d.offset(l, 4, "crest height")
 	w.Coef = d.Num(l, 5, "discharge coefficient", d.u.weir)
 	w.Gated = d.yesNo(l, 6, "flap gate")
@@ -195,7 +195,7 @@ func (d *decoder) weir(l *inp.Line) {
 	w.RoadWidth = d.NumOr(l, 10, "road width", d.u.length)
 	w.RoadSurface = strings.ToUpper(inp.Str(l, 11))
 	w.CoefCurve = inp.Str(l, 12)
-	if d.defineLink(l, "weir") {
+	if d.DefineLink(l, "weir") {
 		d.m.Weirs = append(d.m.Weirs, w)
 	}
 }
@@ -225,7 +225,7 @@ func (d *decoder) outlet(l *inp.Line) {
 		d.Failf(l.Num, geo.ErrSyntax, "%w: outlet type %q", ErrKeyword, l.Fields[4])
 		return
 	}
-	if d.defineLink(l, "outlet") {
+	if d.DefineLink(l, "outlet") {
 		d.m.Outlets = append(d.m.Outlets, o)
 	}
 }

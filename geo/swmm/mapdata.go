@@ -3,57 +3,30 @@ package swmm
 import (
 	"strings"
 
-	"github.com/paulmach/orb"
-
 	"twin/geo"
 	"twin/geo/internal/inp"
 )
 
-// point reads "Name X Y" into a named point.
-func (d *decoder) point(l *inp.Line, what string) (Point, bool) {
-	if !d.Need(l, 3, what) {
-		return Point{}, false
-	}
-	p := Point{Name: l.Fields[0], Pt: orb.Point{d.Float(l, 1, "x"), d.Float(l, 2, "y")}}
-	return p, d.Err == nil
-}
-
 func (d *decoder) coordinate(l *inp.Line) {
-	if p, ok := d.point(l, "coordinate"); ok {
+	if p, ok := inp.ReadPoint[Point](&d.Decoder, l, "coordinate"); ok {
 		d.m.Coordinates = append(d.m.Coordinates, p)
 		d.coordLine = append(d.coordLine, l.Num)
 	}
 }
 
 func (d *decoder) symbol(l *inp.Line) {
-	if p, ok := d.point(l, "symbol"); ok {
+	if p, ok := inp.ReadPoint[Point](&d.Decoder, l, "symbol"); ok {
 		d.m.Symbols = append(d.m.Symbols, p)
 		d.symbolLine = append(d.symbolLine, l.Num)
 	}
 }
 
-// addToPath appends the point of l to the path of its name in *paths.
-func (d *decoder) addToPath(l *inp.Line, what string, paths *[]Path, idx map[string]int, lines *[]int) {
-	p, ok := d.point(l, what)
-	if !ok {
-		return
-	}
-	i, seen := idx[p.Name]
-	if !seen {
-		i = len(*paths)
-		idx[p.Name] = i
-		*paths = append(*paths, Path{Name: p.Name})
-		*lines = append(*lines, l.Num)
-	}
-	(*paths)[i].Points = append((*paths)[i].Points, p.Pt)
-}
-
 func (d *decoder) vertex(l *inp.Line) {
-	d.addToPath(l, "vertex", &d.m.Vertices, d.vertexIdx, &d.vertexLine)
+	inp.AddToPath(&d.Decoder, l, "vertex", &d.m.Vertices, d.vertexIdx, &d.vertexLine)
 }
 
 func (d *decoder) polygon(l *inp.Line) {
-	d.addToPath(l, "polygon point", &d.m.Polygons, d.polygonIdx, &d.polygonLine)
+	inp.AddToPath(&d.Decoder, l, "polygon point", &d.m.Polygons, d.polygonIdx, &d.polygonLine)
 }
 
 func (d *decoder) mapLine(l *inp.Line) {
@@ -71,7 +44,7 @@ func (d *decoder) mapLine(l *inp.Line) {
 		d.m.Map.HasDimensions = true
 	case "UNITS":
 		u := strings.ToUpper(l.Fields[1])
-		d.keyword(l, 1, u, "map units", "FEET", "METERS", "DEGREES", "NONE")
+		d.Keyword(l, 1, u, "map units", "FEET", "METERS", "DEGREES", "NONE")
 		d.m.Map.Units = u
 	default:
 		d.Failf(l.Num, geo.ErrSyntax, "%w: map keyword %q (want DIMENSIONS or UNITS)", ErrKeyword, l.Fields[0])

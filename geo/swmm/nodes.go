@@ -111,7 +111,7 @@ func (d *decoder) junction(l *inp.Line) {
 	j.InitDepth = d.NumOr(l, 3, "initial depth", d.u.length)
 	j.SurchargeDepth = d.NumOr(l, 4, "surcharge depth", d.u.length)
 	j.PondedArea = d.NumOr(l, 5, "ponded area", d.u.area)
-	if d.defineNode(l, "junction") {
+	if d.DefineNode(l, "junction") {
 		d.m.Junctions = append(d.m.Junctions, j)
 	}
 }
@@ -144,7 +144,7 @@ func (d *decoder) outfall(l *inp.Line) {
 	}
 	o.Gated = d.yesNo(l, next, "flap gate")
 	o.RouteTo = inp.Str(l, next+1)
-	if d.defineNode(l, "outfall") {
+	if d.DefineNode(l, "outfall") {
 		d.m.Outfalls = append(d.m.Outfalls, o)
 	}
 }
@@ -179,7 +179,7 @@ func (d *decoder) divider(l *inp.Line) {
 	v.InitDepth = d.NumOr(l, next+1, "initial depth", d.u.length)
 	v.SurchargeDepth = d.NumOr(l, next+2, "surcharge depth", d.u.length)
 	v.PondedArea = d.NumOr(l, next+3, "ponded area", d.u.area)
-	if d.defineNode(l, "divider") {
+	if d.DefineNode(l, "divider") {
 		d.m.Dividers = append(d.m.Dividers, v)
 	}
 }
@@ -220,7 +220,7 @@ func (d *decoder) storage(l *inp.Line) {
 		s.Ksat = d.NumOr(l, next+3, "seepage conductivity", d.u.rain)
 		s.IMD = d.FloatOr(l, next+4, "seepage initial deficit", 0)
 	}
-	if d.defineNode(l, "storage unit") {
+	if d.DefineNode(l, "storage unit") {
 		d.m.Storage = append(d.m.Storage, s)
 	}
 }

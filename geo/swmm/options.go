@@ -51,7 +51,7 @@ func (d *decoder) readOptions(f *inp.File) {
 		if a, ok := routingAliases[v]; ok {
 			v = a
 		}
-		d.keyword(l, 1, v, "FLOW_ROUTING", "STEADY", "KINWAVE", "XKINWAVE", "DYNWAVE", "NONE")
+		d.Keyword(l, 1, v, "FLOW_ROUTING", "STEADY", "KINWAVE", "XKINWAVE", "DYNWAVE", "NONE")
 		o.FlowRouting = v
 	}
 	d.optKeyword(lines["LINK_OFFSETS"], &o.LinkOffsets, "DEPTH", "ELEVATION")
@@ -80,7 +80,7 @@ func (d *decoder) optKeyword(l *inp.Line, dst *string, allowed ...string) {
 		return
 	}
 	v := strings.ToUpper(inp.Str(l, 1))
-	d.keyword(l, 1, v, strings.ToUpper(l.Fields[0]), allowed...)
+	d.Keyword(l, 1, v, strings.ToUpper(l.Fields[0]), allowed...)
 	*dst = v
 }
 

@@ -1,7 +1,6 @@
 package swmm
 
 import (
-	"math"
 	"strings"
 
 	"twin/geo"
@@ -24,31 +23,24 @@ func (d *decoder) convertByUse() {
 	for i := range d.m.Curves {
 		c := &d.m.Curves[i]
 		kx, ky := curveFactors(c.Type, d.u)
-		if !scale(c.X, kx) || !scale(c.Y, ky) {
+		if !inp.Scale(c.X, kx) || !inp.Scale(c.Y, ky) {
 			d.Failf(d.curveLine[i], geo.ErrInvalid, "curve %q out of range after unit conversion", c.Name)
 			return
 		}
 	}
-	uses := map[string]seriesUse{}
-	conflict := map[string]bool{}
-	use := func(name string, u seriesUse) {
-		if prev, ok := uses[name]; ok && prev != u {
-			conflict[name] = true
-		}
-		uses[name] = u
-	}
+	var uses inp.Uses[seriesUse]
 	for _, g := range d.m.RainGages {
 		if g.Source == "TIMESERIES" {
 			unit := "mm/h"
 			if g.Format != "INTENSITY" {
 				unit = "mm"
 			}
-			use(g.Series, seriesUse{unit, d.u.rain})
+			uses.Add(g.Series, seriesUse{unit, d.u.rain})
 		}
 	}
 	for _, o := range d.m.Outfalls {
 		if o.Type == OutfallTimeseries {
-			use(o.Series, seriesUse{"m", d.u.length})
+			uses.Add(o.Series, seriesUse{"m", d.u.length})
 		}
 	}
 	for _, in := range d.m.Inflows {
@@ -56,36 +48,23 @@ func (d *decoder) convertByUse() {
 			continue
 		}
 		if in.Type == "FLOW" {
-			use(in.Series, seriesUse{"m3/s", d.u.flow})
+			uses.Add(in.Series, seriesUse{"m3/s", d.u.flow})
 		} else {
-			use(in.Series, seriesUse{"", 1}) // pollutant: no unit change
+			uses.Add(in.Series, seriesUse{"", 1}) // pollutant: no unit change
 		}
 	}
 	for i := range d.m.TimeSeries {
 		ts := &d.m.TimeSeries[i]
-		u, ok := uses[ts.Name]
-		switch {
-		case !ok:
-		case conflict[ts.Name]:
-			d.count("time series with conflicting uses left in file units", d.seriesState[i].line, ts.Name)
-		default:
-			ts.Unit = u.unit
-			if !scale(ts.Values, u.factor) {
-				d.Failf(d.seriesState[i].line, geo.ErrInvalid, "time series %q out of range after unit conversion", ts.Name)
-				return
-			}
+		u, ok := uses.Of(&d.Decoder, ts.Name, "time series", d.seriesState[i].line)
+		if !ok {
+			continue
+		}
+		ts.Unit = u.unit
+		if !inp.Scale(ts.Values, u.factor) {
+			d.Failf(d.seriesState[i].line, geo.ErrInvalid, "time series %q out of range after unit conversion", ts.Name)
+			return
 		}
 	}
-}
-
-// scale multiplies v by k in place and reports whether all stay finite.
-func scale(v []float64, k float64) bool {
-	ok := true
-	for i := range v {
-		v[i] *= k
-		ok = ok && !math.IsInf(v[i], 0)
-	}
-	return ok
 }
 
 // IsUS reports whether FlowUnits names a US customary unit system.

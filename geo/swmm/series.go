@@ -112,7 +112,7 @@ func (d *decoder) inflow(l *inp.Line) {
 	}
 	if t := strings.ToUpper(inp.Str(l, 3)); t != "" {
 		in.Type = t
-		d.keyword(l, 3, t, "inflow type", "FLOW", "CONCEN", "MASS")
+		d.Keyword(l, 3, t, "inflow type", "FLOW", "CONCEN", "MASS")
 	}
 	in.UnitFactor = d.FloatOr(l, 4, "units factor", 1)
 	in.ScaleFactor = d.FloatOr(l, 5, "scale factor", 1)
@@ -149,11 +149,8 @@ func (d *decoder) curve(l *inp.Line) {
 	if !d.Need(l, 2, "curve") {
 		return
 	}
-	i, ok := d.curveIdx[l.Fields[0]]
-	if !ok {
-		i = len(d.m.Curves)
-		d.curveIdx[l.Fields[0]] = i
-		d.m.Curves = append(d.m.Curves, Curve{Name: l.Fields[0]})
+	i, added := inp.Entry(d.curveIdx, &d.m.Curves, l.Fields[0], Curve{Name: l.Fields[0]})
+	if added {
 		d.curveLine = append(d.curveLine, l.Num)
 	}
 	c := &d.m.Curves[i]
@@ -189,12 +186,7 @@ func (d *decoder) pattern(l *inp.Line) {
 	if !d.Need(l, 2, "pattern") {
 		return
 	}
-	i, ok := d.patternIdx[l.Fields[0]]
-	if !ok {
-		i = len(d.m.Patterns)
-		d.patternIdx[l.Fields[0]] = i
-		d.m.Patterns = append(d.m.Patterns, Pattern{Name: l.Fields[0]})
-	}
+	i, _ := inp.Entry(d.patternIdx, &d.m.Patterns, l.Fields[0], Pattern{Name: l.Fields[0]})
 	p := &d.m.Patterns[i]
 	vals := l.Fields[1:]
 	if t := strings.ToUpper(vals[0]); inp.OneOf(t, "MONTHLY", "DAILY", "HOURLY", "WEEKEND") {

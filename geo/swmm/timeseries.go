@@ -20,11 +20,8 @@ func (d *decoder) timeseries(l *inp.Line) {
 		return
 	}
 	name := l.Fields[0]
-	i, ok := d.seriesIdx[name]
-	if !ok {
-		i = len(d.m.TimeSeries)
-		d.seriesIdx[name] = i
-		d.m.TimeSeries = append(d.m.TimeSeries, TimeSeries{Name: name})
+	i, added := inp.Entry(d.seriesIdx, &d.m.TimeSeries, name, TimeSeries{Name: name})
+	if added {
 		d.seriesState = append(d.seriesState, tsState{line: l.Num})
 	}
 	ts, st := &d.m.TimeSeries[i], &d.seriesState[i]
@@ -32,7 +29,7 @@ func (d *decoder) timeseries(l *inp.Line) {
 		if !d.Need(l, 3, "time series FILE entry") {
 			return
 		}
-		if ok {
+		if !added {
 			d.Failf(l.Num, geo.ErrInvalid, "time series %q mixes FILE and data lines", name)
 			return
 		}

@@ -9,6 +9,19 @@
 // every other section). [Parser] gives those packages positioned number
 // parsing with a sticky first error.
 //
+// Beyond the layout the two formats share how a decoder treats a model:
+// [Decoder], which each format's decoder embeds, holds the node and link
+// name spaces ([Decoder.Define] rejects duplicates), reads one-row-per-line
+// sections keeping each row's line ([Decoder.ParseRows]) and runs the
+// sections and the whole-file passes in order ([Decoder.Run]). Once all is
+// read, [DropLinks] and [DropRows] drop links to missing nodes and rows
+// naming missing objects with one counted warning per kind (or fail, when
+// Strict); [Uses] converts curves and series by their use; [ReadPoint] and
+// [AddToPath] read map coordinates and vertices. What differs between the
+// formats comes in as parameters: the sentinels wrapped ([Sentinels]), the
+// name space and line of each row, and the warning texts. Test helpers
+// shared by the format packages live in inptest.
+//
 // Conventions:
 //
 //   - Comments start at the first ';' of a line, inside quotes or not, as in
@@ -20,5 +33,6 @@
 //     separators are rejected with geo.ErrSyntax.
 //   - Errors are *geo.ParseError values carrying the file name and line.
 //
-// Nothing here holds global state; a Parser is used by one goroutine.
+// Nothing here holds global state; a Parser or Decoder is used by one
+// goroutine.
 package inp
