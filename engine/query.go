@@ -241,3 +241,23 @@ func insertScored(best []scored, s scored, k int) []scored {
 // relative to sqrt(k·area/n): 0.5 gives a square expected to hold k evenly
 // spread features (more candidates come, as their boxes overlap it).
 const startRadiusFactor = 0.5
+
+// SearchPolygon calls fn for every feature whose geometry intersects the
+// polygon poly, until fn returns false. inner, when not empty, is an
+// axis-aligned rectangle known to lie inside poly: features whose box lies
+// in it are accepted without an exact test, which makes polygons that are
+// nearly rectangles (a lon/lat box in a projected CRS) nearly as cheap as
+// Search. O(log n + k·v).
+func (l *Layer) SearchPolygon(poly orb.Polygon, inner orb.Bound, fn func(geo.Feature) bool) {
+	if l == nil || len(poly) == 0 {
+		return
+	}
+	b := poly.Bound()
+	useInner := inner.Max[0] > inner.Min[0] && inner.Max[1] > inner.Min[1]
+	l.tree.Search(b.Min, b.Max, func(mn, mx [2]float64, e *entry) bool {
+		if useInner && inner.Contains(mn) && inner.Contains(mx) || spatial.Intersects(e.g, poly) {
+			return fn(e.f)
+		}
+		return true
+	})
+}

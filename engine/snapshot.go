@@ -109,19 +109,10 @@ func (s *Snapshot) BoundsLonLat() (b orb.Bound, ok bool) {
 
 func (s *Snapshot) boundsHull() (b orb.Bound, ok bool) {
 	mb, ok := s.Bounds()
-	if !ok || s.crs == nil {
+	if !ok {
 		return orb.Bound{}, false
 	}
-	first := true
-	for _, p := range edgePoints(mb, 16) {
-		ll, _ := s.ToLonLat(p)
-		if first {
-			b, first = ll.Bound(), false
-		} else {
-			b = b.Extend(ll)
-		}
-	}
-	return b, true
+	return s.LonLatHull(mb)
 }
 
 // edgePoints returns n points per edge along b's boundary.
@@ -135,4 +126,22 @@ func edgePoints(b orb.Bound, n int) []orb.Point {
 			orb.Point{b.Max[0] - t*dx, b.Max[1]}, orb.Point{b.Min[0], b.Max[1] - t*dy})
 	}
 	return pts
+}
+
+// LonLatHull returns the lon/lat extent of the World-CRS rectangle b: the
+// bounds of points along its edges carried to lon/lat. ok is false without
+// a geodetic CRS.
+func (s *Snapshot) LonLatHull(b orb.Bound) (out orb.Bound, ok bool) {
+	if s.crs == nil {
+		return out, false
+	}
+	for i, p := range edgePoints(b, 16) {
+		ll, _ := s.ToLonLat(p)
+		if i == 0 {
+			out = ll.Bound()
+		} else {
+			out = out.Extend(ll)
+		}
+	}
+	return out, true
 }

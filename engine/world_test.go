@@ -352,3 +352,23 @@ func TestSnapshotIsolation(t *testing.T) {
 		t.Errorf("version %d after 201 updates", got)
 	}
 }
+
+func TestSearchPolygonMatchesBruteForce(t *testing.T) {
+	r := testRand(t)
+	w := randomCity(t, r, 2000, 2000)
+	l := w.Snapshot().Layer(geo.LayerBuildings)
+	for q := 0; q < 200; q++ {
+		x, y := r.Float64()*2000, r.Float64()*2000
+		// a slightly rotated square, as a lon/lat box looks in UTM
+		poly := orb.Polygon{{{x, y}, {x + 200, y + 4}, {x + 196, y + 204}, {x - 4, y + 200}, {x, y}}}
+		inner := orb.Bound{Min: orb.Point{x + 1, y + 5}, Max: orb.Point{x + 195, y + 199}}
+		got := collect(func(fn func(geo.Feature) bool) { l.SearchPolygon(poly, inner, fn) })
+		var want []geo.Feature
+		for _, f := range all(l) {
+			if spatial.Intersects(f.Geometry(), poly) {
+				want = append(want, f)
+			}
+		}
+		equalIDs(t, fmt.Sprintf("query %d", q), got, want)
+	}
+}
