@@ -21,6 +21,8 @@ type Snapshot struct {
 	// lonlat is the lon/lat extent of the data as loaded (see BoundsLonLat).
 	lonlat orb.Bound
 	hasLL  bool
+	// seqs is the last applied delta sequence number per source.
+	seqs map[string]uint64
 }
 
 // Version returns the snapshot's version: 0 for an empty World, then one more

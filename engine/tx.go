@@ -20,7 +20,11 @@ type Tx struct {
 	terrain []*Terrain
 	lonlat  orb.Bound // extent of everything loaded, lon/lat degrees
 	hasLL   bool
-	dirty   bool
+	// seqs is the last applied sequence number per delta source, shared
+	// with the base snapshot until seqsOwned.
+	seqs      map[string]uint64
+	seqsOwned bool
+	dirty     bool
 }
 
 // extendLonLat grows the World's recorded lon/lat extent by b.

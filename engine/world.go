@@ -100,6 +100,7 @@ func (w *World) Update(fn func(tx *Tx) error) (s *Snapshot, err error) {
 	tx.crs = tx.base.crs
 	tx.terrain = tx.base.terrain
 	tx.lonlat, tx.hasLL = tx.base.lonlat, tx.base.hasLL
+	tx.seqs = tx.base.seqs
 	defer func() {
 		if r := recover(); r != nil {
 			s, err = w.cur.Load(), fmt.Errorf("engine: update panicked: %v", r)
@@ -124,6 +125,7 @@ func (w *World) commit(tx *Tx) *Snapshot {
 		underTol: old.underTol,
 		lonlat:   tx.lonlat,
 		hasLL:    tx.hasLL,
+		seqs:     tx.seqs,
 	}
 	for name, l := range old.layers {
 		s.layers[name] = l

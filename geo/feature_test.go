@@ -102,3 +102,23 @@ func TestTransformMovesEveryCoordinate(t *testing.T) {
 		t.Errorf("points not moved: %v %v", n.Point, g.Geom)
 	}
 }
+
+func TestWithAttrs(t *testing.T) {
+	orig := &Road{ID: "w1", Attrs: Attrs{"highway": "primary", "name": "Bd"}}
+	f, ok := WithAttrs(orig, map[string]any{"closed": true, "name": nil})
+	if !ok {
+		t.Fatal("Road not supported")
+	}
+	r := f.(*Road)
+	if r.Attrs["closed"] != true || r.Attrs["highway"] != "primary" || r.Attrs["name"] != nil {
+		t.Errorf("copy attrs %v", r.Attrs)
+	}
+	if _, has := orig.Attrs["closed"]; has || orig.Attrs["name"] != "Bd" {
+		t.Errorf("original modified: %v", orig.Attrs)
+	}
+	for _, f := range []Feature{&Generic{}, &Building{}, &RoadLink{}, &RoadNode{}, &Pipe{}, &PipeNode{}, &TurnRestriction{}, &Subcatchment{}, &RainGauge{}} {
+		if _, ok := WithAttrs(f, map[string]any{"x": 1.0}); !ok {
+			t.Errorf("%T not supported", f)
+		}
+	}
+}
