@@ -73,6 +73,18 @@ func (tx *Tx) Apply(d Delta) (applied bool, err error) {
 	return true, nil
 }
 
+// ApplyRestore applies d whatever its sequence number and leaves the
+// sequence numbers alone: for restoring a checkpoint, whose compacted deltas
+// are not in sequence order (restore the numbers with SetSeq). Errors as
+// Apply; a failed delta changes nothing, so the caller may go on.
+func (tx *Tx) ApplyRestore(d Delta) error {
+	stamp := map[string]any{"source": d.Source, "seq": float64(d.Seq), "ts": d.TS.UTC().Format(time.RFC3339Nano)}
+	if d.Kind == KindUpsert {
+		return tx.upsert(d, stamp)
+	}
+	return tx.change(d, stamp)
+}
+
 // change applies every kind but upsert to an existing feature.
 func (tx *Tx) change(d Delta, stamp map[string]any) error {
 	f, ok := tx.Layer(d.Layer).Get(d.ID)
