@@ -113,6 +113,8 @@ func buildFeature(layer, id string, p *parsed, crs string) (built, error) {
 	switch k {
 	case kindBuilding:
 		f, err = b.building()
+	case kindRoad:
+		f, err = b.road()
 	case kindRoadLink:
 		f, err = b.roadLink()
 	case kindRoadNode:

@@ -90,11 +90,30 @@ type Writer struct {
 // at once, so a foreign member that cannot be encoded is reported here.
 // Errors: ErrOptions, or a foreign member's encoding error.
 func NewWriter(w io.Writer, opt EncodeOptions) (*Writer, error) {
-	if err := opt.Validate(); err != nil {
+	enc := &Writer{}
+	if err := enc.Reset(w, opt); err != nil {
 		return nil, err
 	}
-	enc := &Writer{w: w, opt: opt, cw: coordWriter{project: opt.Project, prec: opt.precision()}}
-	b := append(make([]byte, 0, flushSize+flushSize/4), `{"type":"FeatureCollection"`...)
+	return enc, nil
+}
+
+// Reset makes enc a Writer of a new FeatureCollection to w, as NewWriter
+// does, keeping the buffer it has grown: a server can keep Writers in a
+// sync.Pool instead of allocating an 80 KB buffer per response. Anything
+// not yet written out is dropped. Errors as for NewWriter; enc is then
+// unusable until Reset succeeds.
+func (enc *Writer) Reset(w io.Writer, opt EncodeOptions) error {
+	buf, keys := enc.buf[:0], enc.keys[:0]
+	*enc = Writer{w: w, opt: opt, keys: keys, cw: coordWriter{project: opt.Project, prec: opt.precision()},
+		closed: true, err: ErrOptions}
+	if err := opt.Validate(); err != nil {
+		enc.err = err
+		return err
+	}
+	if cap(buf) == 0 {
+		buf = make([]byte, 0, flushSize+flushSize/4)
+	}
+	b := append(buf, `{"type":"FeatureCollection"`...)
 	if opt.Name != "" {
 		b = append(b, `,"name":`...)
 		b = appendString(b, opt.Name)
@@ -106,10 +125,12 @@ func NewWriter(w io.Writer, opt EncodeOptions) (*Writer, error) {
 	}
 	b, err := appendForeign(b, opt)
 	if err != nil {
-		return nil, err
+		enc.buf, enc.err = b[:0], err
+		return err
 	}
 	enc.buf = append(b, `,"features":[`...)
-	return enc, nil
+	enc.closed, enc.err = false, nil
+	return nil
 }
 
 // NewNDJSONWriter returns a Writer that writes one Feature per line.

@@ -30,6 +30,13 @@ func sampleFeatures() map[string][]geo.Feature {
 				Ground: nan, Height: 6, HeightSource: "default", Type: "house"},
 		},
 		geo.LayerRoads: {
+			&geo.Road{ID: "w7", WayID: 7, Line: orb.LineString{{7.42, 43.73}, {7.4215, 43.7312}, {7.423, 43.732}},
+				Lanes: 3, OneWay: true, MaxSpeed: 50 / 3.6, SpeedSource: "tag", Length: 312.5, Class: "primary",
+				Name: "Boulevard Albert 1er", Drivable: true, Attrs: geo.Attrs{"surface": "asphalt"}},
+			&geo.Road{ID: "w8", WayID: 8, Line: orb.LineString{{1, 2}, {3, 4}}, Lanes: 1, SpeedSource: "default",
+				Length: 2.8, Class: "footway"},
+		},
+		geo.LayerLinks: {
 			&geo.RoadLink{ID: "w7.0", WayID: 7, From: "n1", To: "n2", Line: orb.LineString{{7.42, 43.73}, {7.4215, 43.7312}},
 				Lanes: 2, OneWay: true, MaxSpeed: 50 / 3.6, SpeedSource: "tag", Length: 153.25, Class: "primary",
 				Name: "Boulevard Albert 1er", Attrs: geo.Attrs{"surface": "asphalt"}},

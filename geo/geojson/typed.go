@@ -16,6 +16,7 @@ type kind int
 const (
 	kindGeneric kind = iota
 	kindBuilding
+	kindRoad
 	kindRoadLink
 	kindRoadNode
 	kindRestriction
@@ -25,14 +26,16 @@ const (
 	kindRainGauge
 )
 
-// layerKind maps a layer name to the type its features become. "links" is
-// accepted as another name for the road links; sensors, units and every
-// other layer hold *geo.Generic.
+// layerKind maps a layer name to the type its features become: "roads"
+// holds one geo.Road per street, "links" the directed geo.RoadLinks of the
+// road graph; sensors, units and every other layer hold *geo.Generic.
 func layerKind(layer string) kind {
 	switch layer {
 	case geo.LayerBuildings:
 		return kindBuilding
-	case geo.LayerRoads, "links":
+	case geo.LayerRoads:
+		return kindRoad
+	case geo.LayerLinks:
 		return kindRoadLink
 	case geo.LayerRoadNodes:
 		return kindRoadNode

@@ -87,6 +87,41 @@ func (b *builder) roadLink() (geo.Feature, error) {
 	return r, nil
 }
 
+// road builds a geo.Road (one per street) from the properties Road writes.
+func (b *builder) road() (geo.Feature, error) {
+	line, err := b.line()
+	if err != nil {
+		return nil, err
+	}
+	p := b.props
+	r := &geo.Road{ID: b.id, Line: line}
+	r.WayID, _ = p.integer("way")
+	lanes, _ := p.integer("lanes")
+	r.Lanes = int(max(1, min(lanes, 64)))
+	r.OneWay, _ = p.boolean("oneway")
+	r.Drivable, _ = p.boolean("drivable")
+	kmh, hasKmh := p.num("maxspeed_kmh")
+	speed, hasSpeed := b.speed("maxspeed")
+	switch {
+	case hasSpeed:
+		r.MaxSpeed = speed
+	case hasKmh:
+		r.MaxSpeed = kmh / 3.6
+	}
+	r.SpeedSource = b.strOr("speed_source", "")
+	if r.SpeedSource == "" && (hasSpeed || hasKmh) {
+		r.SpeedSource = "tag"
+	}
+	r.Length = b.numOr("length", math.NaN())
+	if math.IsNaN(r.Length) {
+		r.Length = b.length(line)
+	}
+	r.Class = b.strOr("class", p.peek("highway"))
+	r.Name = b.strOr("name", "")
+	r.Attrs = p.attrs()
+	return r, nil
+}
+
 // speed reads a speed limit in m/s: a number as m/s, a string as an OSM
 // maxspeed value ("50" km/h, "30 mph"). Other strings ("none", "FR:urban")
 // stay attributes without a warning: they are common in OSM exports.

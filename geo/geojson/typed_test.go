@@ -105,7 +105,7 @@ func TestRoadLinkDefaults(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, _ := decodeOne(t, geo.LayerRoads, tt.crs, tt.geom, tt.props)
+			f, _ := decodeOne(t, geo.LayerLinks, tt.crs, tt.geom, tt.props)
 			r := f.(*geo.RoadLink)
 			if !near(r.MaxSpeed, tt.speed, 1e-9) || r.SpeedSource != tt.source {
 				t.Errorf("speed %v (%q), want %v (%q)", r.MaxSpeed, r.SpeedSource, tt.speed, tt.source)
