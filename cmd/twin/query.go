@@ -106,6 +106,16 @@ func queryBBox(s *engine.Snapshot, q queryFlags) ([]geo.Feature, error) {
 	if v[0] > v[2] || v[1] > v[3] {
 		return nil, fmt.Errorf("--bbox: min greater than max in %q", q.bbox)
 	}
+	// Clip to the World's extent (padded 1 km) first: corners far outside
+	// the World CRS's area of use would project to nonsense.
+	if mb, ok := s.Bounds(); ok {
+		if ll, ok := s.LonLatHull(mb.Pad(1000)); ok {
+			if !ll.Intersects(orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{v[2], v[3]}}) {
+				return nil, nil
+			}
+			v = []float64{max(v[0], ll.Min[0]), max(v[1], ll.Min[1]), min(v[2], ll.Max[0]), min(v[3], ll.Max[1])}
+		}
+	}
 	corners := [][2]float64{{v[0], v[1]}, {v[2], v[1]}, {v[2], v[3]}, {v[0], v[3]}}
 	var ring orb.Ring
 	for _, c := range corners {

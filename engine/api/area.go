@@ -7,6 +7,7 @@ import (
 
 	"twin/engine"
 	"twin/geo"
+	"twin/geo/proj"
 )
 
 // area is a query box given in a wire CRS, carried into the World's CRS: a
@@ -15,6 +16,7 @@ import (
 type area struct {
 	poly  orb.Polygon
 	inner orb.Bound
+	empty bool // the box misses the World: nothing matches
 }
 
 // edgeSteps is the number of segments per box edge when it is carried into
@@ -59,5 +61,58 @@ func newArea(fn geo.PointFunc, b orb.Bound) area {
 
 // search calls fn for the features of l intersecting the area.
 func (a area) search(l *engine.Layer, fn func(geo.Feature) bool) {
+	if a.empty {
+		return
+	}
 	l.SearchPolygon(a.poly, a.inner, fn)
+}
+
+// worldPad is the margin, in metres, around the World's extent when a box is
+// clipped to it: far more than the curvature of the extent's edges carried
+// into another CRS (millimetres).
+const worldPad = 1000
+
+// clipToWorld narrows the box b, given in wire CRS c (in c's axis order),
+// to the World's extent carried into c and padded by worldPad. Every feature
+// lies inside that extent, so a feature meets b exactly when it meets the
+// clipped box; but a box far larger than the city (a zoomed-out map's view,
+// a whole-world bbox) is no longer carried through the World's projection
+// far outside its area of use, where transverse Mercator goes wrong and the
+// box would match nothing. ok is false when b misses the World. Boxes within
+// 0.01° of the World's lon/lat extent return at once; others cost 32
+// projections. Safe for concurrent use.
+func clipToWorld(s *engine.Snapshot, c *proj.CRS, b orb.Bound) (orb.Bound, bool) {
+	fn := toWire(s, c)
+	if fn == nil {
+		return b, true
+	}
+	if ll, ok := s.BoundsLonLat(); ok {
+		n := ll.Pad(0.01)
+		var w orb.Bound
+		for i, p := range [4]orb.Point{n.Min, n.Max, {n.Min[0], n.Max[1]}, {n.Max[0], n.Min[1]}} {
+			x, y := c.Forward(p[0], p[1])
+			if c.LatLonOrder() {
+				x, y = y, x
+			}
+			if i == 0 {
+				w = orb.Point{x, y}.Bound()
+			}
+			w = w.Extend(orb.Point{x, y})
+		}
+		if w.Contains(b.Min) && w.Contains(b.Max) {
+			return b, true
+		}
+	}
+	mb, ok := s.Bounds()
+	if !ok {
+		return b, true
+	}
+	hull := newArea(fn, mb.Pad(worldPad)).poly.Bound()
+	if !hull.Intersects(b) {
+		return b, false
+	}
+	return orb.Bound{
+		Min: orb.Point{math.Max(b.Min[0], hull.Min[0]), math.Max(b.Min[1], hull.Min[1])},
+		Max: orb.Point{math.Min(b.Max[0], hull.Max[0]), math.Min(b.Max[1], hull.Max[1])},
+	}, true
 }

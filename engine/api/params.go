@@ -123,7 +123,11 @@ func bboxParam(s *engine.Snapshot, q url.Values) (a area, ok bool, err error) {
 	if s.CRS() == nil && c.String() != crsCRS84.String() {
 		return a, false, badParam("bbox-crs", "the World has no geodetic CRS")
 	}
-	return newArea(fromWire(s, c), orb.Bound{Min: lo, Max: hi}), true, nil
+	b, meets := clipToWorld(s, c, orb.Bound{Min: lo, Max: hi})
+	if !meets {
+		return area{empty: true}, true, nil
+	}
+	return newArea(fromWire(s, c), b), true, nil
 }
 
 // timeRange is a datetime filter: an instant or a closed/half-open interval.
