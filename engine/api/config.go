@@ -12,7 +12,8 @@ type Config struct {
 	// Token is the bearer token that state-changing requests must carry.
 	// Empty: state-changing requests are refused (401).
 	Token string `yaml:"-"`
-	// ProtectReads makes reads require the token too.
+	// ProtectReads makes reads require the token too (all but the
+	// /healthz and /readyz probes).
 	ProtectReads bool `yaml:"protect_reads"`
 	// CORSOrigins lists the origins allowed by CORS; "*" allows any. Empty:
 	// no CORS headers.

@@ -135,8 +135,9 @@ func (s *Server) tokenOK(header string) bool {
 	if s.tokenHash == nil {
 		return false
 	}
-	given, ok := strings.CutPrefix(header, "Bearer ")
-	if !ok {
+	// The scheme name is case-insensitive (RFC 7235, section 2.1).
+	scheme, given, ok := strings.Cut(header, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		return false
 	}
 	h := sha256.Sum256([]byte(given))

@@ -72,10 +72,12 @@ func (s *Server) routes() {
 	get("/building", "building", s.building)
 	get("/tiles.json", "tilejson", s.tileJSON)
 	get("/tiles/{z}/{x}/{y}", "tile", s.tile)
-	s.mux.Handle("GET /healthz", s.route("healthz", false, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	// The probes skip the token check (and CORS and limits): orchestrators
+	// probe without credentials, even where ProtectReads guards the data.
+	s.mux.Handle("GET /healthz", s.observe("healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Write([]byte("ok\n"))
 	})))
-	s.mux.Handle("GET /readyz", s.route("readyz", false, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	s.mux.Handle("GET /readyz", s.observe("readyz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		if !s.ready() {
 			writeProblem(w, problem(http.StatusServiceUnavailable, "", "not ready"))
 			return
@@ -86,7 +88,8 @@ func (s *Server) routes() {
 }
 
 // ServeHTTP implements http.Handler. Paths no route knows get a 404
-// problem; known paths with another method a 405 problem with Allow.
+// problem; known paths with another method a 405 problem with Allow, except
+// CORS preflights from an allowed origin, which get 204.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if _, pattern := s.mux.Handler(r); pattern != "" {
 		s.mux.ServeHTTP(w, r)
@@ -110,7 +113,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		p = notFound("no such resource: %s", r.URL.Path)
 	}
-	s.observe("unmatched", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writeProblem(w, p) })).ServeHTTP(w, r)
+	// Through CORS: it answers preflights (OPTIONS), which no route
+	// registers, and lets browsers read the problem.
+	s.observe("unmatched", s.cors(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writeProblem(w, p) }))).ServeHTTP(w, r)
 }
 
 func joinComma(xs []string) string {
