@@ -39,6 +39,28 @@ func (f countFile) Sync() error {
 // goroutine calls AppendSync in a loop, on this machine's disk, with fsync
 // and with NoSync. records/fsync shows how many records group commit
 // makes durable per fsync.
+//
+// Figures (2-core AMD EPYC VM shared with other builds, virtio disk, one
+// fsync ≈ 0.25 ms when quiet; Go 1.26) from
+//
+//	CGO_ENABLED=0 go test -run '^$' -bench . ./engine/wal/
+//
+// in one run while the machine was quiet, and in brackets the range over
+// six runs (-benchtime 2s -count 3, twice) while other builds loaded it:
+//
+//	fsync  writers  records/s (quiet)  [under load]       records/fsync  allocs/op
+//	on     1        3 900              [620–1 900]        1              1
+//	on     8        9 100              [2 100–4 500]      4.4            0
+//	on     64       49 000             [13 000–43 000]    32             0
+//	off    1        540 000            [230 000–450 000]  —              1
+//	off    8        650 000            [350 000–570 000]  —              0
+//	off    64       1 750 000          [260 000–630 000]  —              0
+//
+//	Replay: 18.6 M records/s, 3.7 GB/s [5.2–6.2 M records/s under load]
+//
+// Without a batching delay a group is whoever arrived during the previous
+// fsync, which settles at about half the writers per fsync; MaxBatchDelay
+// trades latency for larger groups.
 func BenchmarkAppendSync(b *testing.B) {
 	for _, fsync := range []bool{true, false} {
 		for _, writers := range []int{1, 8, 64} {

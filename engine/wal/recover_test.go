@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -280,5 +281,22 @@ func write(t testing.TB, dir, name string, data []byte) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRepairLogged: with a Logger, Open warns about the cut it made.
+func TestRepairLogged(t *testing.T) {
+	dir, _ := buildLog(t, 3, DefaultSegmentSize)
+	name, data, _ := lastSegment(t, dir)
+	write(t, dir, name, data[:len(data)-1])
+	var buf bytes.Buffer
+	l := openT(t, dir, Options{NoSync: true, Logger: slog.New(slog.NewTextHandler(&buf, nil))})
+	if l.Repair() == nil {
+		t.Fatal("no repair reported")
+	}
+	for _, want := range []string{"level=WARN", "segment=" + name, fmt.Sprint("offset=", l.Repair().Offset), "bytes="} {
+		if !strings.Contains(buf.String(), want) {
+			t.Fatalf("log %q lacks %q", buf.String(), want)
+		}
 	}
 }
