@@ -25,11 +25,16 @@ type checkpoint struct {
 
 // Checkpoint writes the current state as a checkpoint (atomically: a
 // temporary file, fsync, rename, fsync of the directory) and drops the log
-// records it covers. A store without a directory does nothing.
+// records it covers. It first waits until the log holds every batch the
+// checkpoint covers, and concurrent calls run one after another, so a
+// checkpoint on disk is never ahead of the log nor replaced by an older one.
+// A store without a directory does nothing.
 func (s *Store) Checkpoint() error {
 	if s.opt.Dir == "" {
 		return nil
 	}
+	s.ckptMu.Lock()
+	defer s.ckptMu.Unlock()
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -38,6 +43,12 @@ func (s *Store) Checkpoint() error {
 	ck := checkpoint{Version: s.version.Load(), Seqs: s.world.Snapshot().Seqs(), Deltas: s.comp.deltas()}
 	s.sinceCkpt = 0
 	s.mu.Unlock()
+	// The checkpoint covers batches whose fsync may still be under way. It
+	// must not reach the disk before them: after a crash the log would
+	// number new batches from below the checkpoint's version.
+	if err := s.log.Sync(context.Background(), ck.Version); err != nil {
+		return err
+	}
 	if err := writeFileAtomic(filepath.Join(s.opt.Dir, checkpointFile), ck, s.opt.NoSync); err != nil {
 		return err
 	}

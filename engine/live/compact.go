@@ -1,6 +1,7 @@
 package live
 
 import (
+	"maps"
 	"sort"
 	"time"
 
@@ -104,8 +105,10 @@ func (c *compactor) deltas() []engine.Delta {
 			out = append(out, d)
 		}
 		if st.props != nil {
+			// A copy: the checkpoint is written outside the store's lock,
+			// while later batches go on changing st.props.
 			d := base
-			d.Kind, d.Properties = engine.KindState, st.props
+			d.Kind, d.Properties = engine.KindState, maps.Clone(st.props)
 			out = append(out, d)
 		}
 	}

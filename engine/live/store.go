@@ -85,6 +85,7 @@ type Store struct {
 	comp        *compactor
 	sinceCkpt   int
 	ckptRunning atomic.Bool
+	ckptMu      sync.Mutex // one checkpoint at a time, in the order taken
 
 	version atomic.Uint64 // last applied batch
 
@@ -149,10 +150,10 @@ func (s *Store) Subscribe(since uint64, buf int) *Sub {
 // Ingest applies a batch atomically and returns once it is durable. A
 // batch with a delta that cannot apply is rejected whole with a
 // *RejectError; duplicates (by source and seq) are counted, not applied. A
-// batch of duplicates only is acknowledged without touching the log. If ctx
-// ends while waiting for the fsync the batch stays applied and will become
-// durable, but is not acknowledged: the client resends it and gets
-// duplicates back.
+// batch of duplicates only is not logged again; it is acknowledged once the
+// batches it repeats are durable. If ctx ends while waiting for the fsync
+// the batch stays applied and will become durable, but is not acknowledged:
+// the client resends it and gets duplicates back.
 func (s *Store) Ingest(ctx context.Context, ds []engine.Delta) (Result, error) {
 	s.mu.Lock()
 	if s.closed {
@@ -173,6 +174,11 @@ func (s *Store) Ingest(ctx context.Context, ds []engine.Delta) (Result, error) {
 	if len(applied) == 0 {
 		v := s.version.Load()
 		s.mu.Unlock()
+		// The duplicates may be a resend of a batch whose fsync is still
+		// under way: acknowledge them only once it is durable.
+		if err := s.log.Sync(ctx, v); err != nil {
+			return Result{}, err
+		}
 		return Result{Duplicates: dup, Version: v}, nil
 	}
 	lsn, err := s.append(applied)
