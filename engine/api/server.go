@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
+	"sync"
 
 	"twin/engine"
 )
@@ -19,6 +20,7 @@ type Server struct {
 	tokenHash []byte
 	anyOrigin bool
 	ready     func() bool
+	tiles     sync.Pool // *tileScratch, reused by the tile renderings
 }
 
 // New returns a Server for world. log may be nil (logs are discarded). It
