@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what twin's tests need beyond Go, on Debian/Ubuntu: the reference
-# tools the tests compare against (PROJ's cs2cs, GDAL, osmium, jq).
+# tools the tests compare against (PROJ's cs2cs, GDAL, osmium, jq) and the
+# Mosquitto MQTT broker that the live-ingest tests start on a loopback port.
 # Idempotent: installs only what is missing. Needs root or sudo.
 set -euo pipefail
 
@@ -11,6 +12,8 @@ have ogrinfo  || need+=(gdal-bin)
 have osmium   || need+=(osmium-tool)
 have jq       || need+=(jq)
 have geod     || need+=(proj-bin)
+# Debian installs the broker in /usr/sbin, which a non-root PATH may lack.
+have mosquitto || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
