@@ -29,7 +29,7 @@ func (f *sendFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.token, "token", "", "bearer token for HTTP (default $TWIN_TOKEN)")
 	cmd.Flags().StringVar(&f.city, "city", "", "the {city} of MQTT topics (default: the first data file's name, or monaco)")
 	cmd.Flags().IntVar(&f.batch, "batch", 500, "deltas per HTTP request, at most")
-	cmd.Flags().IntVar(&f.conns, "conns", 4, "parallel HTTP requests or MQTT publishers (each source keeps its order)")
+	cmd.Flags().IntVar(&f.conns, "conns", 4, "parallel HTTP requests (each source and feature keeps its order)")
 }
 
 func (f *sendFlags) open(ctx context.Context, d dataFlags, stdout io.Writer) (deltaSink, error) {

@@ -5,10 +5,12 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -18,7 +20,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/eclipse/paho.golang/autopaho"
+	"github.com/eclipse/paho.golang/packets"
 	"github.com/eclipse/paho.golang/paho"
 
 	"twin/engine"
@@ -41,7 +43,7 @@ type deltaSink interface {
 type sinkOptions struct {
 	token string // bearer token for HTTP
 	city  string // the {city} of MQTT topics
-	conns int    // parallel HTTP requests or MQTT publishers
+	conns int    // parallel HTTP requests
 }
 
 // openSink opens the destination: out (an NDJSON file, "-" for stdout)
@@ -240,61 +242,62 @@ func (s *httpSink) summary() string {
 	return fmt.Sprintf("twin acknowledged %d applied, %d duplicates", s.applied.Load(), s.duplicates.Load())
 }
 
-// mqttSink publishes each delta as a QoS 1 message, returning once the
-// broker has acknowledged it.
+// mqttSink publishes each delta as a QoS 1 message, in order on one
+// connection: all but the last of a batch without waiting (paho keeps up
+// to the broker's Receive Maximum in flight), the last waiting for its
+// PUBACK, which the broker sends in order, so a batch is acknowledged
+// whole before the next one starts.
 type mqttSink struct {
-	cm    *autopaho.ConnectionManager
-	city  string
-	conns int
+	c    *paho.Client
+	city string
 }
 
 func openMQTTSink(ctx context.Context, u *url.URL, o sinkOptions) (*mqttSink, error) {
-	if strings.EqualFold(u.Scheme, "tcp") {
-		u.Scheme = "mqtt"
-	}
-	cm, err := autopaho.NewConnection(context.WithoutCancel(ctx), autopaho.ClientConfig{
-		ServerUrls:                    []*url.URL{u},
-		KeepAlive:                     30,
-		CleanStartOnInitialConnection: true,
-		ReconnectBackoff:              autopaho.NewConstantBackoff(time.Second),
-		ClientConfig:                  paho.ClientConfig{ClientID: fmt.Sprintf("twin-sensors-%d-%d", os.Getpid(), time.Now().UnixNano()%1e6)},
-	})
-	if err != nil {
-		return nil, err
-	}
-	wait, cancel := context.WithTimeout(ctx, 10*time.Second)
+	dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	if err := cm.AwaitConnection(wait); err != nil {
-		cm.Disconnect(context.Background())
+	var conn net.Conn
+	var err error
+	if strings.EqualFold(u.Scheme, "mqtts") {
+		d := tls.Dialer{Config: &tls.Config{ServerName: u.Hostname(), MinVersion: tls.VersionTLS12}}
+		conn, err = d.DialContext(dctx, "tcp", u.Host)
+	} else {
+		var d net.Dialer
+		conn, err = d.DialContext(dctx, "tcp", u.Host)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("sensors: cannot connect to %s: %w", u.Redacted(), err)
 	}
-	return &mqttSink{cm: cm, city: o.city, conns: o.conns}, nil
+	id := fmt.Sprintf("twin-sensors-%d-%d", os.Getpid(), time.Now().UnixNano()%1e6)
+	c := paho.NewClient(paho.ClientConfig{Conn: packets.NewThreadSafeConn(conn), ClientID: id})
+	if _, err := c.Connect(dctx, &paho.Connect{ClientID: id, CleanStart: true, KeepAlive: 30}); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("sensors: MQTT connect to %s: %w", u.Redacted(), err)
+	}
+	return &mqttSink{c: c, city: o.city}, nil
 }
 
 // topicSafe replaces the characters a topic level cannot hold.
 var topicSafe = strings.NewReplacer("/", "_", "+", "_", "#", "_")
 
 func (s *mqttSink) send(ctx context.Context, ds []engine.Delta) error {
-	return parallel(ds, s.conns, func(part []engine.Delta) error {
-		for i := range part {
-			d := &part[i]
-			b, err := json.Marshal(d)
-			if err != nil {
-				return err
-			}
-			topic := "twin/" + topicSafe.Replace(s.city) + "/" + topicSafe.Replace(d.Kind) + "/" + topicSafe.Replace(d.ID)
-			if _, err := s.cm.Publish(ctx, &paho.Publish{Topic: topic, QoS: 1, Payload: b}); err != nil {
-				return fmt.Errorf("sensors: publish %s: %w", topic, err)
-			}
+	for i := range ds {
+		d := &ds[i]
+		b, err := json.Marshal(d)
+		if err != nil {
+			return err
 		}
-		return nil
-	})
+		topic := "twin/" + topicSafe.Replace(s.city) + "/" + topicSafe.Replace(d.Kind) + "/" + topicSafe.Replace(d.ID)
+		opt := paho.PublishOptions{Method: paho.PublishMethod_AsyncSend}
+		if i == len(ds)-1 {
+			opt.Method = paho.PublishMethod_Blocking
+		}
+		if _, err := s.c.PublishWithOptions(ctx, &paho.Publish{Topic: topic, QoS: 1, Payload: b}, opt); err != nil {
+			return fmt.Errorf("sensors: publish %s: %w", topic, err)
+		}
+	}
+	return nil
 }
 
-func (s *mqttSink) close(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	return s.cm.Disconnect(ctx)
-}
+func (s *mqttSink) close(context.Context) error { return s.c.Disconnect(&paho.Disconnect{}) }
 
 func (s *mqttSink) summary() string { return "" }
