@@ -14,7 +14,9 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/spf13/cobra"
 
+	"twin/engine"
 	"twin/engine/api"
+	"twin/engine/live"
 )
 
 // serveConfig is the --config file: where to listen, what to load, and the
@@ -25,26 +27,38 @@ type serveConfig struct {
 	CRS      string     `yaml:"crs"`
 	WorldCRS string     `yaml:"world_crs"`
 	API      api.Config `yaml:"api"`
+	// DataDir holds the live store (write-ahead log and checkpoints).
+	// Empty: live changes are kept in memory only.
+	DataDir string `yaml:"data_dir"`
 }
 
 func newServeCmd(g *globalFlags) *cobra.Command {
 	var (
 		cfgFile, tokenFile string
+		dataDir            string
 		sc                 serveConfig
 		d                  dataFlags
 	)
 	cmd := &cobra.Command{
-		Use:   "serve [--data FILE...] [--addr HOST:PORT] [--config FILE]",
-		Short: "Serve the city over HTTP: OGC API – Features, queries, vector tiles",
+		Use:   "serve [--data FILE...] [--addr HOST:PORT] [--data-dir DIR] [--config FILE]",
+		Short: "Serve the city over HTTP: OGC API – Features, queries, vector tiles, live deltas",
 		Long: `serve loads the data (default: the embedded sample city) and answers HTTP:
 OGC API – Features (/collections/…/items, Part 2 CRS), twin's spatial queries
 (/collections/{id}/nearest, /collections/{id}/within, /under, /elevation,
 /building), vector tiles (/tiles/{z}/{x}/{y}.mvt, /tiles.json) and
 /healthz, /readyz, /metrics. It stops gracefully on SIGTERM or Ctrl-C.
 
+The twin is live: POST /deltas takes NDJSON batches of sensor readings,
+moves, closures and feature changes, acknowledged once durable in the
+write-ahead log under --data-dir (without it, changes live in memory only
+and are lost on exit); GET /deltas/stream (Server-Sent Events) and
+GET /deltas/ws (WebSocket) stream them out in order. A restart restores the
+live state from the data directory on top of the loaded data.
+
 Writes need a bearer token from --token-file or the TWIN_TOKEN variable.`,
 		Example: `  twin serve --addr 127.0.0.1:8080
-  TWIN_TOKEN=secret twin serve --data city.osm.pbf --data dem.tif --config twin.yaml`,
+  TWIN_TOKEN=secret twin serve --data city.osm.pbf --data dem.tif --config twin.yaml
+  TWIN_TOKEN=secret twin serve --data-dir /var/lib/twin`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if cfgFile != "" {
@@ -64,6 +78,9 @@ Writes need a bearer token from --token-file or the TWIN_TOKEN variable.`,
 			if d.worldCRS == "" {
 				d.worldCRS = sc.WorldCRS
 			}
+			if cmd.Flags().Changed("data-dir") {
+				sc.DataDir = dataDir
+			}
 			token, err := readToken(tokenFile)
 			if err != nil {
 				return err
@@ -75,8 +92,9 @@ Writes need a bearer token from --token-file or the TWIN_TOKEN variable.`,
 	cmd.Flags().StringArrayVar(&d.files, "data", nil, "data file to load (repeat; default: the sample city)")
 	addCRSFlags(cmd, &d)
 	cmd.Flags().String("addr", "127.0.0.1:8080", "address to listen on")
-	cmd.Flags().StringVar(&cfgFile, "config", "", "YAML configuration file (addr, data, crs, api: {cors_origins, max_limit, …})")
+	cmd.Flags().StringVar(&cfgFile, "config", "", "YAML configuration file (addr, data, crs, data_dir, api: {cors_origins, max_limit, …})")
 	cmd.Flags().StringVar(&tokenFile, "token-file", "", "file holding the bearer token for writes (else $TWIN_TOKEN)")
+	cmd.Flags().StringVar(&dataDir, "data-dir", "", "directory of the live store: write-ahead log and checkpoints (default: in memory, lost on exit)")
 	return cmd
 }
 
@@ -117,9 +135,13 @@ func serve(ctx context.Context, g *globalFlags, sc serveConfig, d dataFlags, cmd
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", sc.Addr)
+	stopLive, err := startLive(ctx, w, srv, sc, log)
 	if err != nil {
 		return err
+	}
+	ln, err := net.Listen("tcp", sc.Addr)
+	if err != nil {
+		return errors.Join(err, stopLive())
 	}
 	timeout := sc.API.Timeout
 	if timeout == 0 {
@@ -128,8 +150,18 @@ func serve(ctx context.Context, g *globalFlags, sc serveConfig, d dataFlags, cmd
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: timeout + 10*time.Second, IdleTimeout: 120 * time.Second,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	// Delta streams last until closed; Shutdown waits for open requests.
+	hs.RegisterOnShutdown(srv.CloseStreams)
 	log.Info("serving", "addr", ln.Addr().String(), "crs", rep.CRS, "version", rep.Version, "writes", sc.API.Token != "")
 	fmt.Fprintf(cmd.OutOrStdout(), "twin: listening on http://%s\n", ln.Addr())
+	err = serveUntilDone(ctx, hs, ln, log)
+	// The store closes (final checkpoint) only once no request can ingest.
+	return errors.Join(err, stopLive())
+}
+
+// serveUntilDone serves on ln until ctx ends, then shuts down gracefully:
+// no new connections, requests in flight answered within 10 s.
+func serveUntilDone(ctx context.Context, hs *http.Server, ln net.Listener, log *slog.Logger) error {
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -147,4 +179,28 @@ func serve(ctx context.Context, g *globalFlags, sc serveConfig, d dataFlags, cmd
 		return err
 	}
 	return nil
+}
+
+// startLive opens the live store on w, restoring its state from
+// sc.DataDir (created if missing), or in memory when sc.DataDir is empty,
+// which it logs as a warning; then it mounts the delta routes on srv. Call
+// the returned stop once the HTTP server has stopped: it closes the store
+// with a final checkpoint.
+func startLive(ctx context.Context, w *engine.World, srv *api.Server, sc serveConfig, log *slog.Logger) (stop func() error, err error) {
+	if sc.DataDir == "" {
+		log.Warn("live store in memory: deltas are lost on exit (use --data-dir to keep them)")
+	}
+	st, err := live.Open(ctx, w, live.Options{Dir: sc.DataDir, Log: log})
+	if err != nil {
+		return nil, fmt.Errorf("live store %s: %w", sc.DataDir, err)
+	}
+	log.Info("live store open", "dir", sc.DataDir, "version", st.Version())
+	srv.MountLive(st)
+	return func() error {
+		if err := st.Close(); err != nil {
+			return fmt.Errorf("closing the live store: %w", err)
+		}
+		log.Info("live store closed", "version", st.Version())
+		return nil
+	}, nil
 }

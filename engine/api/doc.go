@@ -12,6 +12,13 @@
 // for a missing or wrong token, 404 for an unknown collection or feature, 405
 // and 413 where they apply; a bad request never causes a 500 or a panic.
 //
+// Live routes (MountLive, with a live.Store): POST /deltas ingests NDJSON
+// batches of deltas, acknowledged once durable; GET /deltas/stream
+// (Server-Sent Events) and GET /deltas/ws (WebSocket) stream the applied
+// batches in version order, resuming from a version; GET /deltas/version
+// gives the live version. A slow stream client is cut off with a resync
+// marker instead of holding ingest back.
+//
 // Security. Reads are open unless Config.ProtectReads is set; any request
 // that changes state needs the bearer token, compared in constant time. The
 // token never appears in logs.

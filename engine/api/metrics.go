@@ -53,3 +53,10 @@ func (m *metrics) served(collection string, n int) {
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 }
+
+// MustRegister adds collectors to the server's own registry, served at
+// /metrics (the delta ingest and stream counters, a feed's counters). It
+// panics, as prometheus.Registry.MustRegister does, when a collector is
+// invalid or its metrics are already registered: a programmer error. Call it
+// before serving.
+func (s *Server) MustRegister(cs ...prometheus.Collector) { s.metrics.reg.MustRegister(cs...) }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+
+	"twin/engine"
 )
 
 // Problem is an RFC 7807 problem detail, the body of every error response.
@@ -15,6 +17,9 @@ type Problem struct {
 	Detail string `json:"detail,omitempty"`
 	// Param names the query parameter or path element at fault, if any.
 	Param string `json:"parameter,omitempty"`
+	// Errors lists the rejected lines of an NDJSON request body (POST
+	// /deltas), each with its 1-based line number and reason.
+	Errors []engine.LineError `json:"errors,omitempty"`
 }
 
 // Error implements error.

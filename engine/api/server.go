@@ -20,7 +20,8 @@ type Server struct {
 	tokenHash []byte
 	anyOrigin bool
 	ready     func() bool
-	tiles     sync.Pool // *tileScratch, reused by the tile renderings
+	live      *liveRoutes // the delta routes, once MountLive has run
+	tiles     sync.Pool   // *tileScratch, reused by the tile renderings
 }
 
 // New returns a Server for world. log may be nil (logs are discarded). It
