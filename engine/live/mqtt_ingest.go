@@ -12,43 +12,18 @@ import (
 	"twin/engine"
 )
 
-// run is the batcher: it gathers messages into batches of up to BatchSize,
-// waiting at most BatchWait after the first, and ingests each batch. It
+// run ingests the batches that gather makes, one at a time and in order,
+// while gather makes the next: parsing overlaps the Store's fsync. It
 // returns when Close is called, ctx ends, or the Store stops taking
 // batches.
 func (m *MQTT) run(ctx context.Context) {
 	defer close(m.done)
-	batch := make([]inMsg, 0, m.opt.BatchSize)
-	timer := time.NewTimer(time.Hour)
-	timer.Stop()
-	for {
-		select {
-		case <-m.stop:
-			return
-		default:
-		}
-		select {
-		case msg := <-m.in:
-			batch = append(batch[:0], msg)
-		case <-m.stop:
-			return
-		case <-ctx.Done():
-			return
-		}
-		timer.Reset(m.opt.BatchWait)
-	fill:
-		for len(batch) < m.opt.BatchSize {
-			select {
-			case msg := <-m.in:
-				batch = append(batch, msg)
-			case <-timer.C:
-				break fill
-			case <-m.stop:
-				break fill
-			}
-		}
-		timer.Stop()
-		if err := m.ingest(ctx, batch); err != nil {
+	batches := make(chan []message, 1)
+	quit := make(chan struct{})
+	defer close(quit)
+	go m.gather(ctx, batches, quit)
+	for msgs := range batches {
+		if err := m.ingest(ctx, msgs); err != nil {
 			m.mu.Lock()
 			m.err = err
 			m.mu.Unlock()
@@ -56,6 +31,53 @@ func (m *MQTT) run(ctx context.Context) {
 			return
 		}
 	}
+}
+
+// gather makes batches of up to BatchSize messages, waiting at most
+// BatchWait after the first, parses them and sends them to out, which it
+// closes when Close is called or ctx ends. It returns early when quit is
+// closed.
+func (m *MQTT) gather(ctx context.Context, out chan<- []message, quit <-chan struct{}) {
+	defer close(out)
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	for {
+		var batch []message
+		select {
+		case <-m.stop:
+			return
+		case <-ctx.Done():
+			return
+		case msg := <-m.in:
+			batch = append(make([]message, 0, m.opt.BatchSize), m.parse(msg))
+		}
+		timer.Reset(m.opt.BatchWait)
+	fill:
+		for len(batch) < m.opt.BatchSize {
+			select {
+			case msg := <-m.in:
+				batch = append(batch, m.parse(msg))
+			case <-timer.C:
+				break fill
+			case <-m.stop:
+				break fill
+			}
+		}
+		timer.Stop()
+		m.stats.received.Add(uint64(len(batch)))
+		select {
+		case out <- batch:
+		case <-quit:
+			return
+		}
+	}
+}
+
+// parse decodes a message's payload.
+func (m *MQTT) parse(in inMsg) message {
+	msg := message{inMsg: in}
+	msg.deltas, msg.reason, msg.err = parsePayload(in.payload, m.opt.Now(), m.opt.MaxPayload)
+	return msg
 }
 
 // message is a received message with its parsed deltas, or why it is
@@ -67,20 +89,13 @@ type message struct {
 	err    error
 }
 
-// ingest parses a batch of messages and ingests their deltas in one Store
+// ingest ingests the deltas of a batch of parsed messages in one Store
 // batch. When the Store rejects a delta, the message that carried it is set
 // aside and the rest is tried again, so only bad messages are dropped; a
 // batch with k bad messages takes up to k+1 tries. Once the batch is durable
 // every message (rejected ones too: they can never apply) is acknowledged.
 // Any other Store error is returned with no message acknowledged.
-func (m *MQTT) ingest(ctx context.Context, batch []inMsg) error {
-	now := m.opt.Now()
-	msgs := make([]message, len(batch))
-	for i, in := range batch {
-		msgs[i] = message{inMsg: in}
-		msgs[i].deltas, msgs[i].reason, msgs[i].err = parsePayload(in.payload, now, m.opt.MaxPayload)
-	}
-	m.stats.received.Add(uint64(len(batch)))
+func (m *MQTT) ingest(ctx context.Context, msgs []message) error {
 	var ds []engine.Delta
 	var owner []int // owner[i]: the message of ds[i]
 	for {
