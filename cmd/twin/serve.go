@@ -30,12 +30,15 @@ type serveConfig struct {
 	// DataDir holds the live store (write-ahead log and checkpoints).
 	// Empty: live changes are kept in memory only.
 	DataDir string `yaml:"data_dir"`
+	// MQTT is the MQTT sensor feed (--mqtt, --mqtt-topic).
+	MQTT mqttConfig `yaml:"mqtt"`
 }
 
 func newServeCmd(g *globalFlags) *cobra.Command {
 	var (
 		cfgFile, tokenFile string
 		dataDir            string
+		mqtt               mqttConfig
 		sc                 serveConfig
 		d                  dataFlags
 	)
@@ -81,6 +84,12 @@ Writes need a bearer token from --token-file or the TWIN_TOKEN variable.`,
 			if cmd.Flags().Changed("data-dir") {
 				sc.DataDir = dataDir
 			}
+			if cmd.Flags().Changed("mqtt") {
+				sc.MQTT.URL = mqtt.URL
+			}
+			if cmd.Flags().Changed("mqtt-topic") {
+				sc.MQTT.Topic = mqtt.Topic
+			}
 			token, err := readToken(tokenFile)
 			if err != nil {
 				return err
@@ -95,6 +104,8 @@ Writes need a bearer token from --token-file or the TWIN_TOKEN variable.`,
 	cmd.Flags().StringVar(&cfgFile, "config", "", "YAML configuration file (addr, data, crs, data_dir, api: {cors_origins, max_limit, …})")
 	cmd.Flags().StringVar(&tokenFile, "token-file", "", "file holding the bearer token for writes (else $TWIN_TOKEN)")
 	cmd.Flags().StringVar(&dataDir, "data-dir", "", "directory of the live store: write-ahead log and checkpoints (default: in memory, lost on exit)")
+	cmd.Flags().StringVar(&mqtt.URL, "mqtt", "", "subscribe to this MQTT broker for deltas, e.g. tcp://127.0.0.1:1883 (QoS 1, persistent session)")
+	cmd.Flags().StringVar(&mqtt.Topic, "mqtt-topic", live.DefaultMQTTTopic, "MQTT topic filter of the delta feed")
 	return cmd
 }
 
@@ -196,8 +207,12 @@ func startLive(ctx context.Context, w *engine.World, srv *api.Server, sc serveCo
 	}
 	log.Info("live store open", "dir", sc.DataDir, "version", st.Version())
 	srv.MountLive(st)
+	_, stopFeed, err := startMQTTFeed(ctx, st, sc.MQTT, srv.MustRegister, log)
+	if err != nil {
+		return nil, errors.Join(err, st.Close())
+	}
 	return func() error {
-		if err := st.Close(); err != nil {
+		if err := errors.Join(stopFeed(), st.Close()); err != nil {
 			return fmt.Errorf("closing the live store: %w", err)
 		}
 		log.Info("live store closed", "version", st.Version())
