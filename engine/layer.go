@@ -32,6 +32,17 @@ type Layer struct {
 	name string
 	ids  *btree.BTreeG[*entry]
 	tree *rtree.RTreeG[*entry]
+	// pending holds R-tree changes a transaction has not applied yet (see
+	// flush); deferTree says to queue them. Only a transaction's private
+	// copy ever has either; published layers have neither.
+	pending   []treeOp
+	deferTree bool
+}
+
+// treeOp is a queued R-tree change: remove e, or insert it.
+type treeOp struct {
+	e   *entry
+	del bool
 }
 
 func newLayer(name string) *Layer {
@@ -115,13 +126,67 @@ func (l *Layer) put(f geo.Feature) {
 func (l *Layer) putEntry(e *entry) bool {
 	old, replaced := l.ids.Set(e)
 	if replaced && old.indexed {
-		l.tree.Delete(old.b.Min, old.b.Max, old)
+		l.treeDelete(old)
 	}
 	if e.indexed {
-		l.tree.Insert(e.b.Min, e.b.Max, e)
+		l.treeInsert(e)
 	}
 	return replaced
 }
+
+func (l *Layer) treeInsert(e *entry) {
+	if l.deferTree {
+		l.pending = append(l.pending, treeOp{e: e})
+		return
+	}
+	l.tree.Insert(e.b.Min, e.b.Max, e)
+}
+
+func (l *Layer) treeDelete(e *entry) {
+	if l.deferTree {
+		l.pending = append(l.pending, treeOp{e: e, del: true})
+		return
+	}
+	l.tree.Delete(e.b.Min, e.b.Max, e)
+}
+
+// flush applies the queued R-tree changes. When they are many compared with
+// the layer (a batch of sensor readings touching most of a small layer),
+// the R-tree is rebuilt from the ID index instead: tidwall/rtree v1.10.0's
+// copy-on-write re-copies a node's path on every write after a Copy (its
+// node copy keeps the source node's owner id), so many writes to a shared
+// tree cost far more than a fresh build. O(k log n) or O(n log n).
+func (l *Layer) flush() {
+	if len(l.pending) == 0 {
+		return
+	}
+	if len(l.pending) >= max(rebuildMin, l.tree.Len()/rebuildFraction) {
+		t := &rtree.RTreeG[*entry]{}
+		l.ids.Scan(func(e *entry) bool {
+			if e.indexed {
+				t.Insert(e.b.Min, e.b.Max, e)
+			}
+			return true
+		})
+		l.tree = t
+	} else {
+		for _, op := range l.pending {
+			if op.del {
+				l.tree.Delete(op.e.b.Min, op.e.b.Max, op.e)
+			} else {
+				l.tree.Insert(op.e.b.Min, op.e.b.Max, op.e)
+			}
+		}
+	}
+	l.pending = l.pending[:0]
+}
+
+// A transaction's queued R-tree changes rebuild the tree when they number
+// at least rebuildMin and at least 1/rebuildFraction of the layer.
+const (
+	rebuildMin      = 64
+	rebuildFraction = 8
+)
 
 // bulkLoad fills an empty layer: the ID index is built from the entries
 // sorted by ID (the B-tree appends sorted input in O(1) each), the R-tree by
@@ -163,7 +228,7 @@ func (l *Layer) bulkLoad(entries []entry) (replaced int) {
 func (l *Layer) delete(id string) bool {
 	old, ok := l.ids.Delete(&entry{id: id})
 	if ok && old.indexed {
-		l.tree.Delete(old.b.Min, old.b.Max, old)
+		l.treeDelete(old)
 	}
 	return ok
 }

@@ -62,6 +62,7 @@ func (tx *Tx) layer(name string) *Layer {
 	} else {
 		l = newLayer(name)
 	}
+	l.deferTree = true
 	tx.layers[name] = l
 	return l
 }
@@ -71,6 +72,7 @@ func (tx *Tx) layer(name string) *Layer {
 // transaction ends.
 func (tx *Tx) Layer(name string) *Layer {
 	if l, ok := tx.layers[name]; ok {
+		l.flush() // spatial reads must see the transaction's own writes
 		return l
 	}
 	return tx.base.layers[name]

@@ -131,6 +131,8 @@ func (w *World) commit(tx *Tx) *Snapshot {
 		s.layers[name] = l
 	}
 	for name, l := range tx.layers {
+		l.flush()
+		l.deferTree = false
 		w.master[name] = l
 		s.layers[name] = l.clone()
 	}

@@ -372,3 +372,54 @@ func TestSearchPolygonMatchesBruteForce(t *testing.T) {
 		equalIDs(t, fmt.Sprintf("query %d", q), got, want)
 	}
 }
+
+// TestManyWritesInOneTransaction exercises both ways a transaction's R-tree
+// changes are applied — one by one, and a rebuild when they touch much of
+// the layer — and checks queries against a brute-force scan after each.
+func TestManyWritesInOneTransaction(t *testing.T) {
+	r := testRand(t)
+	w := randomCity(t, r, 1000, 1000)
+	for round, n := range []int{10, 400} { // below and above the rebuild threshold
+		_, err := w.Update(func(tx *Tx) error {
+			for i := 0; i < n; i++ {
+				id := fmt.Sprintf("b%05d", r.IntN(1000))
+				if i%3 == 0 {
+					tx.Delete(geo.LayerBuildings, id)
+					continue
+				}
+				x, y := r.Float64()*1000, r.Float64()*1000
+				if _, err := tx.Put(geo.LayerBuildings, &geo.Building{ID: id, Footprint: orb.MultiPolygon{rect(x, y, 8, 8)}}); err != nil {
+					return err
+				}
+				if i%200 != 199 {
+					continue // let changes queue up, so that round 2 rebuilds
+				}
+				// a spatial read inside the transaction sees its own writes
+				found := false
+				tx.Layer(geo.LayerBuildings).SearchBounds(orb.Bound{Min: orb.Point{x + 1, y + 1}, Max: orb.Point{x + 2, y + 2}}, func(f geo.Feature) bool {
+					found = found || f.FeatureID() == id
+					return true
+				})
+				if !found {
+					return fmt.Errorf("round %d: %s not found where the transaction put it", round, id)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := w.Snapshot().Layer(geo.LayerBuildings)
+		for q := 0; q < 100; q++ {
+			x, y := r.Float64()*1000, r.Float64()*1000
+			box := orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + 120, y + 120}}
+			var want []geo.Feature
+			for _, f := range all(l) {
+				if spatial.Intersects(f.Geometry(), box) {
+					want = append(want, f)
+				}
+			}
+			equalIDs(t, fmt.Sprintf("round %d query %d", round, q), collect(func(fn func(geo.Feature) bool) { l.Search(box, fn) }), want)
+		}
+	}
+}
