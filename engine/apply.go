@@ -87,7 +87,7 @@ func (tx *Tx) ApplyRestore(d Delta) error {
 
 // change applies every kind but upsert to an existing feature.
 func (tx *Tx) change(d Delta, stamp map[string]any) error {
-	f, ok := tx.Layer(d.Layer).Get(d.ID)
+	f, ok := tx.view(d.Layer).Get(d.ID)
 	if !ok {
 		return fmt.Errorf("%w: %s/%s", ErrUnknownFeature, d.Layer, d.ID)
 	}

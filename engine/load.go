@@ -248,7 +248,7 @@ func fillGround(ctx context.Context, tx *Tx, ids []string, all bool) error {
 	if len(tx.Terrain()) == 0 {
 		return nil
 	}
-	l := tx.Layer(geo.LayerBuildings)
+	l := tx.view(geo.LayerBuildings)
 	var todo []*geo.Building
 	collect := func(f geo.Feature) bool {
 		if b, ok := f.(*geo.Building); ok && math.IsNaN(b.Ground) {

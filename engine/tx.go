@@ -71,8 +71,16 @@ func (tx *Tx) layer(name string) *Layer {
 // nil when the layer does not exist. The view must not be kept after the
 // transaction ends.
 func (tx *Tx) Layer(name string) *Layer {
-	if l, ok := tx.layers[name]; ok {
+	l := tx.view(name)
+	if l != nil {
 		l.flush() // spatial reads must see the transaction's own writes
+	}
+	return l
+}
+
+// view is Layer without applying queued R-tree changes, for reads by ID.
+func (tx *Tx) view(name string) *Layer {
+	if l, ok := tx.layers[name]; ok {
 		return l
 	}
 	return tx.base.layers[name]
@@ -95,7 +103,7 @@ func (tx *Tx) Put(layer string, f geo.Feature) (replaced bool, err error) {
 
 // Delete removes the feature with id from layer and reports whether it existed.
 func (tx *Tx) Delete(layer, id string) bool {
-	if tx.Layer(layer).Len() == 0 {
+	if tx.view(layer).Len() == 0 {
 		return false
 	}
 	ok := tx.layer(layer).delete(id)
