@@ -94,7 +94,7 @@ func TestBadParameters(t *testing.T) {
 		{"negative k", "/collections/buildings/nearest?point=7.42,43.73&k=-2", "k", ""},
 		{"too large k", "/collections/buildings/nearest?point=7.42,43.73&k=10001", "k", ""},
 		{"word k", "/collections/buildings/nearest?point=7.42,43.73&k=many", "k", ""},
-		// depth: a,b with 0 ≤ a ≤ b metres; tolerance in (0, 1000] metres.
+		// depth: a,b with 0 ≤ a ≤ b metres; tolerance in (0, 1000] metres; limit 1..MaxLimit.
 		{"reversed depth", "/under?point=7.42,43.73&depth=5,1", "depth", ""},
 		{"negative depth", "/under?point=7.42,43.73&depth=-1,3", "depth", ""},
 		{"one depth", "/under?point=7.42,43.73&depth=3", "depth", ""},
@@ -102,6 +102,8 @@ func TestBadParameters(t *testing.T) {
 		{"zero tolerance", "/under?point=7.42,43.73&tolerance=0", "tolerance", ""},
 		{"too large tolerance", "/under?point=7.42,43.73&tolerance=1001", "tolerance", ""},
 		{"unknown layer", "/under?point=7.42,43.73&layers=pipes,sewers", "layers", ""},
+		{"zero under limit", "/under?point=7.42,43.73&limit=0", "limit", ""},
+		{"too large under limit", "/under?point=7.42,43.73&limit=10001", "limit", ""},
 		// within: relation, filter-crs, limit and the polygon body.
 		{"bad relation", "/collections/buildings/within?relation=touches", "relation", `{"type":"Polygon","coordinates":[` + ring + `]}`},
 		{"bad filter-crs", "/collections/buildings/within?filter-crs=nope", "filter-crs", `{"type":"Polygon","coordinates":[` + ring + `]}`},

@@ -10,8 +10,9 @@ import (
 // openAPI serves the OpenAPI 3.0.3 document of every route (GET /api, as
 // application/vnd.oai.openapi+json;version=3.0). The document is built for
 // the request: its server URL is the request's base URL, the collection ids
-// and queryable properties come from the request's snapshot, and the limits
-// from the server's Config. Building it costs O(L·S) for L layers and a
+// and queryable properties come from the request's snapshot, the limits
+// from the server's Config, and the live routes (POST /deltas and the delta
+// streams) are described only where MountLive has added them. Building it costs O(L·S) for L layers and a
 // bounded sample of S features each (see queryables), whatever the World's
 // size: about 4 ms and 2 MB of garbage for the sample city
 // (BenchmarkOpenAPI), most of it reading the sampled features' properties.
@@ -60,6 +61,9 @@ func (s *Server) openAPIDoc(snap *engine.Snapshot, base string) *oaDoc {
 	for path, item := range b.servicePaths() {
 		doc.Paths[path] = item
 	}
+	if s.live != nil {
+		b.addLive(doc)
+	}
 	return doc
 }
 
@@ -69,7 +73,7 @@ Coordinates are lon/lat in degrees (CRS84) unless a request names another CRS wi
 
 Errors are RFC 7807 problem documents (application/problem+json): 400 for a malformed or out-of-range parameter, 401 for a missing or wrong bearer token, 404 for an unknown collection, feature or path, 405 for a method the path does not have (with Allow), 413 for a body over the server's limit.
 
-Security: reads are open unless the server protects them (the /healthz and /readyz probes stay open); requests that change the World (such as the delta ingest POST /deltas, still to come) need the bearer token.`
+Security: reads are open unless the server protects them (the /healthz and /readyz probes stay open); requests that change the World (the delta ingest POST /deltas, on a server with the live routes) need the bearer token.`
 
 // opBuilder assembles operations with the error responses every operation
 // shares.

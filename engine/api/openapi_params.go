@@ -55,6 +55,8 @@ func openAPIParameters(snap *engine.Snapshot, cfg Config) map[string]*oaParamete
 			&oaSchema{Type: "integer", Minimum: num(1), Maximum: num(float64(cfg.MaxLimit)), Default: 10}),
 		"withinLimit": query("limit", "At most this many features, the first in id order.",
 			&oaSchema{Type: "integer", Minimum: num(1), Maximum: num(float64(cfg.MaxLimit)), Default: cfg.MaxLimit}),
+		"underLimit": query("limit", "At most this many features, the shallowest; numberMatched counts them all.",
+			&oaSchema{Type: "integer", Minimum: num(1), Maximum: num(float64(cfg.MaxLimit)), Default: cfg.MaxLimit}),
 		"relation": query("relation", "within: features lying inside the polygon; intersects: features touching it.",
 			&oaSchema{Type: "string", Enum: []any{"within", "intersects"}, Default: "within"}),
 		"depth": csvParam("depth", "The depth range a,b in metres below ground, 0 ≤ a ≤ b. "+
@@ -96,8 +98,7 @@ func tileParam(name, description string, max int) *oaParameter {
 // problem documents.
 func openAPIResponses() map[string]*oaResponse {
 	problemResp := func(description string, headers map[string]*oaHeader) *oaResponse {
-		return &oaResponse{Description: description, Headers: headers,
-			Content: content(schemaRef("exception"), "application/problem+json")}
+		return problemResponse(description, "exception", headers)
 	}
 	return map[string]*oaResponse{
 		"BadRequest": problemResp("A query parameter, path element or body is malformed or out of range; "+
@@ -112,4 +113,11 @@ func openAPIResponses() map[string]*oaResponse {
 		"ServerError":        problemResp("The server failed; the detail does not say why (the log does).", nil),
 		"ServiceUnavailable": problemResp("The server is not ready to serve (loading, or shutting down).", nil),
 	}
+}
+
+// problemResponse is an error response whose application/problem+json body
+// follows the named schema (exception, or one that extends it).
+func problemResponse(description, schema string, headers map[string]*oaHeader) *oaResponse {
+	return &oaResponse{Description: description, Headers: headers,
+		Content: content(schemaRef(schema), "application/problem+json")}
 }

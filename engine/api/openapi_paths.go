@@ -25,7 +25,8 @@ func (b opBuilder) queryPaths() map[string]*oaPathItem {
 		"/under": {Get: b.op("Queries", "getUnder",
 			"Pipes and structures under a point within a depth range, shallowest first; each has layer, "+
 				"distance_m, depth_top_m, depth_bottom_m and ground_m (metres).",
-			refs("point", "point-crs", "depth", "tolerance", "layers", "crs"), fc("The features under the point."), 400)},
+			refs("point", "point-crs", "depth", "tolerance", "layers", "underLimit", "crs"),
+			fc("The features under the point, at most limit of them."), 400)},
 		"/elevation": {Get: b.op("Queries", "getElevation", "The terrain height at a point.",
 			refs("point", "point-crs"), okResp("The height.", "elevation", typeJSON, nil), 400, 404)},
 		"/building": {Get: b.op("Queries", "getBuilding",

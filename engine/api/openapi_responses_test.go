@@ -18,6 +18,8 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/maptile"
+
+	"twin/engine/live"
 )
 
 // Real answers of every route checked against the served OpenAPI document
@@ -30,6 +32,9 @@ type exchange struct {
 	// badRequest marks requests the document itself rejects (an unknown
 	// collection, a malformed parameter): only their response is checked.
 	badRequest bool
+	// header is sent with the request; its Content-Type replaces the
+	// default (GeoJSON, for a body).
+	header http.Header
 }
 
 // validator checks requests and responses against a served document.
@@ -58,6 +63,9 @@ func (v *validator) check(t *testing.T, ex exchange) []byte {
 	req, _ := http.NewRequest(ex.method, v.ts.URL+ex.path, strings.NewReader(ex.body))
 	if ex.body != "" {
 		req.Header.Set("Content-Type", typeGeoJSON)
+	}
+	for k, vs := range ex.header {
+		req.Header[k] = vs
 	}
 	route, params, err := v.router.FindRoute(req)
 	if err != nil {
@@ -182,6 +190,8 @@ func responseCases(fid string, pipe orb.Point) []exchange {
 		{name: "within bad body", method: "POST", path: "/collections/buildings/within", body: `{"type":"Point","coordinates":[7.42,43.73]}`, want: 400, badRequest: true},
 		{name: "under", method: "GET", path: "/under?point=" + pt + "&tolerance=5", want: 200},
 		{name: "under depth", method: "GET", path: "/under?point=" + pt + "&depth=0,20&layers=pipes,pipe_nodes", want: 200},
+		{name: "under limit", method: "GET", path: "/under?point=" + pt + "&tolerance=50&limit=2", want: 200},
+		{name: "under limit 0", method: "GET", path: "/under?point=" + pt + "&limit=0", want: 400, badRequest: true},
 		{name: "under bad depth", method: "GET", path: "/under?point=" + pt + "&depth=5,1", want: 400, badRequest: true},
 		{name: "elevation", method: "GET", path: "/elevation?point=7.42,43.73", want: 200},
 		{name: "elevation outside terrain", method: "GET", path: "/elevation?point=0,0", want: 404},
@@ -193,6 +203,68 @@ func responseCases(fid string, pipe orb.Point) []exchange {
 		{name: "healthz", method: "GET", path: "/healthz", want: 200},
 		{name: "readyz", method: "GET", path: "/readyz", want: 200},
 		{name: "metrics", method: "GET", path: "/metrics", want: 200},
+	}
+}
+
+// TestOpenAPILiveResponses checks real answers of the live routes against
+// the document of a server that has them (an in-memory Store on a one-road
+// World): acknowledged and rejected batches, the version, the event stream
+// and the WebSocket route's refusals.
+func TestOpenAPILiveResponses(t *testing.T) {
+	// openapi3filter decodes bodies by media type and has no decoder for
+	// event streams: read them as plain text.
+	openapi3filter.RegisterBodyDecoder("text/event-stream", openapi3filter.PlainBodyDecoder)
+	t.Cleanup(func() { openapi3filter.UnregisterBodyDecoder("text/event-stream") })
+	f := newLiveFixture(t, smallWorld(t), Config{MaxBody: 4096}, live.Options{}, nil)
+	v := newValidator(t, f.ts)
+	ndjson := func(token string) http.Header {
+		h := http.Header{"Content-Type": {"application/x-ndjson"}}
+		if token != "" {
+			h.Set("Authorization", "Bearer "+token)
+		}
+		return h
+	}
+	batch := sensorUpsert("s1", 1, "g1") + "\n" + readingLine("s1", 2, "g1", 0.42) + "\n"
+	tests := []struct {
+		exchange
+		contains string // a fragment the body must hold
+	}{
+		{exchange{name: "version before", method: "GET", path: "/deltas/version", want: 200}, `{"version":0}`},
+		{exchange{name: "batch", method: "POST", path: "/deltas", body: batch, header: ndjson(liveToken), want: 200},
+			`{"applied":2,"duplicates":0,"version":1}`},
+		{exchange{name: "batch resent", method: "POST", path: "/deltas", body: batch, header: ndjson(liveToken), want: 200},
+			`{"applied":0,"duplicates":2,"version":1}`},
+		{exchange{name: "bad lines", method: "POST", path: "/deltas", header: ndjson(liveToken), want: 400,
+			body: readingLine("s1", 3, "g1", 1) + "\n{not json\n" + `{"source":"s1","seq":4,"kind":"reading"}` + "\n"},
+			`"errors":[{"line":2,`},
+		{exchange{name: "unknown id", method: "POST", path: "/deltas", body: readingLine("s1", 3, "nope", 1), header: ndjson(liveToken), want: 422},
+			`"errors":[{"line":1,`},
+		{exchange{name: "no token", method: "POST", path: "/deltas", body: batch, header: ndjson(""), want: 401}, ""},
+		{exchange{name: "form body", method: "POST", path: "/deltas", body: batch, badRequest: true, want: 415,
+			header: http.Header{"Content-Type": {"application/x-www-form-urlencoded"}, "Authorization": {"Bearer " + liveToken}}}, ""},
+		{exchange{name: "too large", method: "POST", path: "/deltas", body: strings.Repeat(batch, 40), header: ndjson(liveToken), want: 413}, ""},
+		{exchange{name: "version after", method: "GET", path: "/deltas/version", want: 200}, `{"version":1}`},
+		// A client ahead of the store resyncs at once, and the stream ends.
+		{exchange{name: "stream since ahead", method: "GET", path: "/deltas/stream?since=9", want: 200}, "event: resync"},
+		{exchange{name: "stream Last-Event-ID ahead", method: "GET", path: "/deltas/stream", want: 200,
+			header: http.Header{"Last-Event-ID": {"7"}}}, `data: {"resync":true,"version":1}`},
+		{exchange{name: "stream bad since", method: "GET", path: "/deltas/stream?since=soon", want: 400, badRequest: true}, `"parameter":"since"`},
+		{exchange{name: "ws without upgrade", method: "GET", path: "/deltas/ws", want: 426}, ""},
+		{exchange{name: "ws bad since", method: "GET", path: "/deltas/ws?since=-1", want: 400, badRequest: true}, `"parameter":"since"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if body := v.check(t, tc.exchange); !strings.Contains(string(body), tc.contains) {
+				t.Errorf("body %.300s lacks %s", body, tc.contains)
+			}
+		})
+	}
+	// The 101 of GET /deltas/ws is not checked here: TestWSOrderAndResume
+	// (live_stream_test.go) opens real WebSockets.
+	for _, key := range []string{"POST /deltas", "GET /deltas/version", "GET /deltas/stream"} {
+		if !v.seen[key] {
+			t.Errorf("no request exercised %s with a 2xx answer", key)
+		}
 	}
 }
 

@@ -16,6 +16,8 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"twin/engine/live"
 )
 
 // loadOpenAPI fetches /api from ts, checks its media type, and loads and
@@ -83,6 +85,12 @@ func TestOpenAPIDocumentValidates(t *testing.T) {
 			if *lim.Max != float64(d.MaxLimit) || lim.Default != float64(d.DefaultLimit) {
 				t.Errorf("limit max %v default %v, want %d, %d", *lim.Max, lim.Default, d.MaxLimit, d.DefaultLimit)
 			}
+			// /under takes up to MaxLimit features, all of them by default.
+			under := doc.Components.Parameters["underLimit"].Value
+			if under.Name != "limit" || *under.Schema.Value.Max != float64(d.MaxLimit) || under.Schema.Value.Default != float64(d.MaxLimit) {
+				t.Errorf("/under limit %s max %v default %v, want limit with %d, %d", under.Name,
+					*under.Schema.Value.Max, under.Schema.Value.Default, d.MaxLimit, d.MaxLimit)
+			}
 			_, hasBearer := doc.Components.SecuritySchemes["bearerAuth"]
 			if !hasBearer {
 				t.Error("no bearerAuth security scheme")
@@ -101,13 +109,14 @@ func TestOpenAPIDocumentValidates(t *testing.T) {
 	}
 }
 
-// registeredRoutes reads the route patterns Server.routes registers from
-// server.go (calls get("/path", …) and s.mux.Handle("METHOD /path", …)) and
-// spells them as the document does, so a route added there without a
-// document entry fails the test.
-func registeredRoutes(t *testing.T) []string {
+// registeredRoutes reads the route patterns a file registers (calls
+// get("/path", …), s.mux.Handle("METHOD /path", …) and s.Handle("METHOD
+// /path", …)) and spells them as the document does, so a route added there
+// without a document entry fails the test. It fails when it finds fewer
+// than least.
+func registeredRoutes(t *testing.T, filename string, least int) []string {
 	t.Helper()
-	file, err := parser.ParseFile(token.NewFileSet(), "server.go", nil, 0)
+	file, err := parser.ParseFile(token.NewFileSet(), filename, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,21 +138,30 @@ func registeredRoutes(t *testing.T) []string {
 				routes = append(routes, "GET "+spell.Replace(pattern))
 			}
 		case *ast.SelectorExpr:
-			if x, ok := fn.X.(*ast.SelectorExpr); ok && x.Sel.Name == "mux" && fn.Sel.Name == "Handle" {
+			mux := false
+			switch x := fn.X.(type) {
+			case *ast.SelectorExpr: // s.mux.Handle
+				mux = x.Sel.Name == "mux"
+			case *ast.Ident: // s.Handle
+				mux = x.Name == "s"
+			}
+			if mux && fn.Sel.Name == "Handle" {
 				routes = append(routes, spell.Replace(pattern))
 			}
 		}
 		return true
 	})
-	if len(routes) < 10 {
-		t.Fatalf("found only %d routes in server.go: %v", len(routes), routes)
+	if len(routes) < least {
+		t.Fatalf("found only %d routes in %s: %v", len(routes), filename, routes)
 	}
 	return routes
 }
 
-func TestOpenAPIDescribesEveryRoute(t *testing.T) {
-	doc := loadOpenAPI(t, newTestServer(t, Config{}), nil)
-	for _, r := range registeredRoutes(t) {
+// checkRoutesDocumented fails for each route the document lacks, or whose
+// operation lacks the responses every route may give.
+func checkRoutesDocumented(t *testing.T, doc *openapi3.T, routes []string) {
+	t.Helper()
+	for _, r := range routes {
 		method, path, _ := strings.Cut(r, " ")
 		item := doc.Paths.Find(path)
 		if item == nil || item.GetOperation(method) == nil {
@@ -158,6 +176,11 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 			t.Errorf("%s: no 404 response for an unknown collection", r)
 		}
 	}
+}
+
+func TestOpenAPIDescribesEveryRoute(t *testing.T) {
+	doc := loadOpenAPI(t, newTestServer(t, Config{}), nil)
+	checkRoutesDocumented(t, doc, registeredRoutes(t, "server.go", 10))
 	for _, name := range []string{"BadRequest", "Unauthorized", "NotFound", "MethodNotAllowed", "PayloadTooLarge"} {
 		if doc.Components.Responses[name] == nil {
 			t.Errorf("no %s response component", name)
@@ -173,6 +196,66 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		if !slices.Contains(names, want) {
 			t.Errorf("/collections/buildings/items lacks parameter %q (has %v)", want, names)
 		}
+	}
+}
+
+// TestOpenAPILiveRoutes checks that the live routes MountLive adds (read
+// from live.go) are documented exactly where they are mounted, with the
+// bearer requirement on POST /deltas whether or not reads are protected.
+func TestOpenAPILiveRoutes(t *testing.T) {
+	routes := registeredRoutes(t, "live.go", 4)
+	t.Run("not mounted", func(t *testing.T) {
+		doc := loadOpenAPI(t, newTestServer(t, Config{}), nil)
+		for _, r := range routes {
+			if _, path, _ := strings.Cut(r, " "); doc.Paths.Find(path) != nil {
+				t.Errorf("the document of a server without live routes has %s", path)
+			}
+		}
+		if doc.Components.Schemas["delta"] != nil {
+			t.Error("the document of a server without live routes has the delta schema")
+		}
+	})
+	tests := []struct {
+		name   string
+		cfg    Config
+		header http.Header
+	}{
+		{"open reads", Config{}, nil},
+		{"protected reads", Config{ProtectReads: true}, http.Header{"Authorization": {"Bearer " + liveToken}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, _ := mountLive(t, smallWorld(t), tc.cfg, live.Options{}, nil)
+			ts := httptest.NewServer(srv)
+			t.Cleanup(ts.Close)
+			doc := loadOpenAPI(t, ts, tc.header)
+			checkRoutesDocumented(t, doc, routes)
+			post := doc.Paths.Find("/deltas").Post
+			if post == nil {
+				t.Fatal("no POST /deltas")
+			}
+			if post.Security == nil || len(*post.Security) != 1 || (*post.Security)[0]["bearerAuth"] == nil {
+				t.Errorf("POST /deltas security %v, want bearerAuth", post.Security)
+			}
+			for _, code := range []string{"200", "400", "401", "413", "415", "422", "503"} {
+				if post.Responses.Value(code) == nil {
+					t.Errorf("POST /deltas: no %s response", code)
+				}
+			}
+			for _, path := range []string{"/deltas/stream", "/deltas/ws", "/deltas/version"} {
+				op := doc.Paths.Find(path).Get
+				if open := op.Security == nil && op.Responses.Value("401") == nil; open == tc.cfg.ProtectReads {
+					t.Errorf("GET %s: 401 documented %v, want it only when reads are protected", path, !open)
+				}
+			}
+			var params []string
+			for _, p := range doc.Paths.Find("/deltas/stream").Get.Parameters {
+				params = append(params, p.Value.In+":"+p.Value.Name)
+			}
+			if !slices.Contains(params, "query:since") || !slices.Contains(params, "header:Last-Event-ID") {
+				t.Errorf("GET /deltas/stream parameters %v, want since and Last-Event-ID", params)
+			}
+		})
 	}
 }
 

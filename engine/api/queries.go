@@ -33,13 +33,19 @@ func annotated(f geo.Feature, extra map[string]any) geo.Feature {
 
 // resultSet answers a query with an unpaged FeatureCollection.
 func (s *Server) resultSet(rq *request, collection string, fs []geo.Feature) (response, error) {
+	return s.resultPrefix(rq, collection, fs, len(fs))
+}
+
+// resultPrefix answers a query whose answer was cut to its first len(fs) of
+// matched features: numberMatched says matched, numberReturned len(fs).
+func (s *Server) resultPrefix(rq *request, collection string, fs []geo.Feature, matched int) (response, error) {
 	c, err := parseCRS(rq.snap, "crs", rq.URL.Query().Get("crs"), crsCRS84)
 	if err != nil {
 		return nil, err
 	}
 	self := s.base(rq.Request) + rq.URL.RequestURI()
 	return featurePage{s: s, collection: collection, features: fs, crs: c, foreign: map[string]any{
-		"numberMatched": len(fs), "numberReturned": len(fs),
+		"numberMatched": matched, "numberReturned": len(fs),
 		"timeStamp": time.Now().UTC().Format(time.RFC3339),
 		"links":     []link{{Href: self, Rel: "self", Type: typeGeoJSON}},
 	}}, nil
@@ -193,14 +199,20 @@ func mapPolygon(p orb.Polygon, fn geo.PointFunc) orb.Polygon {
 	return out
 }
 
-// under: GET /under?point=lon,lat[&depth=a,b][&tolerance=m][&layers=…] —
-// pipes and structures under the point, shallowest first.
+// under: GET /under?point=lon,lat[&depth=a,b][&tolerance=m][&layers=…]
+// [&limit=n] — pipes and structures under the point, shallowest first, the
+// first limit of them (1..MaxLimit, default MaxLimit); numberMatched counts
+// them all.
 func (s *Server) under(rq *request) (response, error) {
 	p, err := queryPoint(rq)
 	if err != nil {
 		return nil, err
 	}
 	q := rq.URL.Query()
+	limit, err := intParam(q, "limit", s.cfg.MaxLimit, 1, s.cfg.MaxLimit)
+	if err != nil {
+		return nil, err
+	}
 	uq := engine.UnderQuery{}
 	if v := q.Get("depth"); v != "" {
 		d, err := numbers("depth", v)
@@ -227,12 +239,13 @@ func (s *Server) under(rq *request) (response, error) {
 			}
 		}
 	}
-	var out []geo.Feature
-	for _, h := range rq.snap.Under(p, uq) {
+	hits := rq.snap.Under(p, uq) // sorted by depth: the limit keeps the shallowest
+	out := make([]geo.Feature, 0, min(limit, len(hits)))
+	for _, h := range hits[:min(limit, len(hits))] {
 		out = append(out, annotated(h.Feature, map[string]any{"layer": h.Layer, "distance_m": h.Distance,
 			"depth_top_m": h.Top, "depth_bottom_m": h.Bottom, "ground_m": h.Ground}))
 	}
-	return s.resultSet(rq, "under", out)
+	return s.resultPrefix(rq, "under", out, len(hits))
 }
 
 // elevation: GET /elevation?point=lon,lat — the terrain height there.
