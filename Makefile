@@ -2,10 +2,10 @@
 # `make test` installs the test tools it needs and runs every test.
 
 GO        ?= go
-FUZZTIME  ?= 5s
+FUZZTIME  ?= 10000x
 BIN       := bin/twin
 
-.PHONY: all build demo deps test unit race fuzz vet bench clean
+.PHONY: all build demo deps test unit race fuzz vet bench bench-api clean
 
 all: build
 
@@ -37,6 +37,10 @@ test: deps vet unit race fuzz
 
 bench:
 	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem ./benchmarks/
+
+# Spatial API against PostGIS (installs PostgreSQL, PostGIS, wrk; minutes).
+bench-api:
+	./scripts/bench-api.sh
 
 clean:
 	rm -rf bin

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Runs every Go fuzz target in the module for a short, bounded time each
-# (FUZZTIME, default 5s), one target at a time as `go test -fuzz` requires.
+# Runs every Go fuzz target in the module for a short, bounded budget each
+# (FUZZTIME, default 10000 executions), one target at a time as `go test -fuzz`
+# requires. The budget is a count, not a duration: Go 1.26's fuzz coordinator
+# can report a spurious "context deadline exceeded" when a wall-clock
+# -fuzztime expires under CPU contention (golang/go#75804, fixed in 1.27).
 set -euo pipefail
-FUZZTIME=${FUZZTIME:-5s}
+FUZZTIME=${FUZZTIME:-10000x}
 export CGO_ENABLED=${CGO_ENABLED:-0}
 grep -rl --include='*_test.go' '^func Fuzz' . | sort | while read -r file; do
   dir=$(dirname "$file")
