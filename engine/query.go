@@ -245,19 +245,164 @@ const startRadiusFactor = 0.5
 // SearchPolygon calls fn for every feature whose geometry intersects the
 // polygon poly, until fn returns false. inner, when not empty, is an
 // axis-aligned rectangle known to lie inside poly: features whose box lies
-// in it are accepted without an exact test, which makes polygons that are
-// nearly rectangles (a lon/lat box in a projected CRS) nearly as cheap as
-// Search. O(log n + k·v).
+// in it, or with a vertex in it, are accepted without an exact test, which
+// makes polygons that are nearly rectangles (a lon/lat box in a projected
+// CRS) nearly as cheap as Search. Candidates whose box no edge of poly comes
+// near are decided by one point-in-polygon test; those whose box an edge
+// crosses are tested against those edges only. O(log n + k·(e + v)) for k
+// candidates of v vertices and e polygon edges, O(k·e·v) at worst.
 func (l *Layer) SearchPolygon(poly orb.Polygon, inner orb.Bound, fn func(geo.Feature) bool) {
+	l.searchPolygon(poly, inner, func(e *entry) bool { return fn(e.f) })
+}
+
+// SearchPolygonID is SearchPolygon passing each feature's ID along, read
+// from the index entry, for callers that sort or key the matches by ID: it
+// saves them a load of every feature (on a large layer, a cache miss each).
+func (l *Layer) SearchPolygonID(poly orb.Polygon, inner orb.Bound, fn func(id string, f geo.Feature) bool) {
+	l.searchPolygon(poly, inner, func(e *entry) bool { return fn(e.id, e.f) })
+}
+
+func (l *Layer) searchPolygon(poly orb.Polygon, inner orb.Bound, fn func(*entry) bool) {
 	if l == nil || len(poly) == 0 {
 		return
 	}
 	b := poly.Bound()
 	useInner := inner.Max[0] > inner.Min[0] && inner.Max[1] > inner.Min[1]
+	if len(poly[0]) < 3 { // degenerate: the general predicate decides
+		l.tree.Search(b.Min, b.Max, func(_, _ [2]float64, e *entry) bool {
+			if spatial.Intersects(e.g, poly) {
+				return fn(e)
+			}
+			return true
+		})
+		return
+	}
+	edges := newPolyEdges(poly)
 	l.tree.Search(b.Min, b.Max, func(mn, mx [2]float64, e *entry) bool {
-		if useInner && inner.Contains(mn) && inner.Contains(mx) || spatial.Intersects(e.g, poly) {
-			return fn(e.f)
+		// Decide from the box inline in the tree node where possible: the
+		// geometry is a memory load away, often a cache miss.
+		if useInner && inner.Contains(mn) && inner.Contains(mx) {
+			return fn(e)
+		}
+		if in, ok := edges.clear(mn, mx); ok {
+			if in {
+				return fn(e)
+			}
+			return true
+		}
+		if useInner && e.vertexIn(inner) {
+			return fn(e)
+		}
+		hit, ok := edges.hits(e)
+		if !ok {
+			hit = spatial.Intersects(e.g, poly)
+		}
+		if hit {
+			return fn(e)
 		}
 		return true
 	})
+}
+
+// polyEdges are a query polygon's edges with their boxes, for deciding
+// candidates by the few edges that come near them. It belongs to one
+// SearchPolygon call (near is scratch).
+type polyEdges struct {
+	poly  orb.Polygon
+	edges []polyEdge
+	near  []int // edges whose boxes meet the current candidate's box
+}
+
+type polyEdge struct {
+	box  orb.Bound
+	a, b orb.Point
+}
+
+func newPolyEdges(poly orb.Polygon) *polyEdges {
+	n := 0
+	for _, r := range poly {
+		n += len(r)
+	}
+	pe := &polyEdges{poly: poly, edges: make([]polyEdge, 0, n), near: make([]int, 0, 8)}
+	add := func(a, b orb.Point) {
+		pe.edges = append(pe.edges, polyEdge{box: orb.Bound{Min: a, Max: a}.Extend(b), a: a, b: b})
+	}
+	for _, r := range poly {
+		for i := 1; i < len(r); i++ {
+			add(r[i-1], r[i])
+		}
+		if len(r) > 0 && !r.Closed() {
+			add(r[len(r)-1], r[0])
+		}
+	}
+	return pe
+}
+
+// clear decides a feature whose box is [mn, mx] when no edge's box touches
+// it: the polygon's boundary then misses the feature's box, which lies wholly
+// inside the polygon (in) or wholly outside, as one corner tells. ok is
+// false when an edge comes near (listed in pe.near) and the geometry must
+// decide.
+func (pe *polyEdges) clear(mn, mx [2]float64) (in, ok bool) {
+	pe.near = pe.near[:0]
+	for i := range pe.edges {
+		b := &pe.edges[i].box
+		if b.Min[0] <= mx[0] && b.Max[0] >= mn[0] && b.Min[1] <= mx[1] && b.Max[1] >= mn[1] {
+			pe.near = append(pe.near, i)
+		}
+	}
+	if len(pe.near) > 0 {
+		return false, false
+	}
+	return pe.contains(mn), true
+}
+
+// contains reports whether p lies inside the polygon (even-odd rule over
+// all its rings, so holes are outside) or on an edge: planar.PolygonContains
+// without measuring the rings' bounds at every call. O(e).
+func (pe *polyEdges) contains(p orb.Point) bool {
+	in := false
+	for i := range pe.edges {
+		e := &pe.edges[i]
+		a, b := e.a, e.b
+		if e.box.Contains(p) && spatial.SegmentsIntersect(p, p, a, b) {
+			return true
+		}
+		if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0]-a[0])*(p[1]-a[1])/(b[1]-a[1])+a[0] {
+			in = !in
+		}
+	}
+	return in
+}
+
+// hits is the exact test for an entry with an inline line or hole-free ring
+// after clear listed the edges near its box: a segment of it meeting one of
+// them, or else (no boundary contact) a vertex of it inside the polygon or,
+// for a ring, the polygon inside it. Only the near edges can meet its
+// segments, which lie in its box. ok is false for other shapes.
+func (pe *polyEdges) hits(e *entry) (hit, ok bool) {
+	if e.s.kind != shapeLine && e.s.kind != shapeRing {
+		return false, false
+	}
+	pts := e.s.pts
+	meets := func(a, b orb.Point) bool {
+		for _, j := range pe.near {
+			if spatial.SegmentsIntersect(a, b, pe.edges[j].a, pe.edges[j].b) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 1; i < len(pts); i++ {
+		if meets(pts[i-1], pts[i]) {
+			return true, true
+		}
+	}
+	if e.s.kind == shapeRing && pts[0] != pts[len(pts)-1] && meets(pts[len(pts)-1], pts[0]) {
+		return true, true
+	}
+	if pe.contains(pts[0]) {
+		return true, true
+	}
+	return e.s.kind == shapeRing && spatial.RingContains(pts, pe.poly[0][0]), true
 }

@@ -77,3 +77,20 @@ func (e *entry) hitsBound(mn, mx [2]float64, b orb.Bound) bool {
 	}
 	return spatial.IntersectsBoundHint(e.g, orb.Bound{Min: mn, Max: mx}, b)
 }
+
+// vertexIn reports whether a vertex of the entry's geometry lies in b
+// (boundary included): such a feature certainly meets any area containing b.
+func (e *entry) vertexIn(b orb.Bound) bool {
+	switch e.s.kind {
+	case shapePoint:
+		return b.Contains(e.s.pt)
+	case shapeLine, shapeRing:
+		for _, p := range e.s.pts {
+			if b.Contains(p) {
+				return true
+			}
+		}
+		return false
+	}
+	return !visitPoints(e.g, func(p orb.Point) bool { return !b.Contains(p) })
+}
