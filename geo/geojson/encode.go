@@ -175,7 +175,7 @@ func (w *Writer) Write(f geo.Feature) error {
 		}
 		w.buf = append(w.buf, '\n')
 	}
-	b, err := w.appendFeature(w.buf, f, false)
+	b, err := w.appendCached(w.buf, f)
 	if err != nil {
 		w.buf = w.buf[:mark]
 		return err
@@ -226,6 +226,25 @@ func (w *Writer) flush() {
 		_, w.err = w.w.Write(w.buf)
 	}
 	w.buf = w.buf[:0]
+}
+
+// appendCached formats f through opt.Cache: a cached encoding is copied,
+// a new one is formatted and kept.
+func (w *Writer) appendCached(b []byte, f geo.Feature) ([]byte, error) {
+	c := w.opt.Cache
+	if c == nil || w.opt.BBox {
+		return w.appendFeature(b, f, false)
+	}
+	if enc, ok := c.get(f); ok {
+		w.cw.empty = true // no bound to add (BBox is off)
+		return append(b, enc...), nil
+	}
+	start := len(b)
+	b, err := w.appendFeature(b, f, false)
+	if err == nil {
+		c.put(f, b[start:])
+	}
+	return b, err
 }
 
 // appendFeature formats one Feature object; foreign adds opt.Foreign

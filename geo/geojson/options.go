@@ -61,6 +61,11 @@ type EncodeOptions struct {
 	// Values are encoded as JSON (maps, slices, strings, numbers, bools,
 	// or any value encoding/json accepts).
 	Foreign map[string]any
+	// Cache, when set, supplies the Feature objects it holds and keeps the
+	// ones written (Writer, Encode, EncodeNDJSON; see FeatureCache). All
+	// encodings in one cache must share the other options. It is not used
+	// with BBox, whose bounds need every coordinate.
+	Cache *FeatureCache
 }
 
 // maxPrecision is the most decimal places that can matter for a float64.
