@@ -1,10 +1,16 @@
 package api
 
 import (
+	"io"
+	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/paulmach/orb"
 
 	"twin/engine"
 	"twin/geo"
@@ -137,34 +143,104 @@ func (s *Server) items(rq *request) (response, error) {
 	if err != nil {
 		return nil, err
 	}
-	var page []geo.Feature
+	sc := s.scratch()
 	matched := 0
 	if !iq.filtered() {
 		matched = l.Len()
-		for i := iq.offset; i < matched && len(page) < iq.limit; i++ {
+		for i := iq.offset; i < matched && len(sc.page) < iq.limit; i++ {
 			f, _ := l.At(i)
-			page = append(page, f)
+			sc.page = append(sc.page, f)
 		}
 	} else {
-		var all []geo.Feature
-		collect := func(f geo.Feature) bool {
+		collect := func(id string, f geo.Feature) bool {
 			if iq.keep(f) {
-				all = append(all, f)
+				sc.hits = append(sc.hits, hit{id, f})
 			}
 			return true
 		}
 		if iq.hasArea {
-			iq.area.search(l, collect)
-			sortByID(all)
+			iq.area.searchID(l, collect)
+			sortHits(sc.hits, iq.offset+iq.limit)
 		} else {
-			l.Ascend("", collect)
+			l.Ascend("", func(f geo.Feature) bool { return collect(f.FeatureID(), f) })
 		}
-		matched = len(all)
-		if iq.offset < matched {
-			page = all[iq.offset:min(matched, iq.offset+iq.limit)]
+		matched = len(sc.hits)
+		for i := iq.offset; i < matched && len(sc.page) < iq.limit; i++ {
+			sc.page = append(sc.page, sc.hits[i].f)
 		}
 	}
-	return s.collectionPage(rq, id, iq, page, matched), nil
+	fp := s.collectionPage(rq, id, iq, sc.page, matched)
+	fp.scratch = sc
+	return fp, nil
+}
+
+// searchID is area.search passing the IDs from the index along.
+func (a area) searchID(l *engine.Layer, fn func(string, geo.Feature) bool) {
+	if a.empty {
+		return
+	}
+	l.SearchPolygonID(a.poly, a.inner, fn)
+}
+
+// hit is a matched feature with its ID, read once for sorting.
+type hit struct {
+	id string
+	f  geo.Feature
+}
+
+func compareHits(a, b hit) int { return strings.Compare(a.id, b.id) }
+
+// sortHits orders the first k hits by ID, as the k smallest IDs of all:
+// a full sort, or for a page far smaller than the matches (limit 10 of a
+// few hundred) a partial insertion sort, O(n + k·m) for m insertions.
+func sortHits(hs []hit, k int) {
+	if k <= 0 {
+		return
+	}
+	if k*4 >= len(hs) {
+		slices.SortFunc(hs, compareHits)
+		return
+	}
+	slices.SortFunc(hs[:k], compareHits)
+	for i := k; i < len(hs); i++ {
+		if hs[i].id >= hs[k-1].id {
+			continue
+		}
+		// Swap it for the largest of the k, then move it into place.
+		x := hs[i]
+		hs[i] = hs[k-1]
+		j := k - 1
+		for j > 0 && hs[j-1].id > x.id {
+			hs[j] = hs[j-1]
+			j--
+		}
+		hs[j] = x
+	}
+}
+
+// pageScratch is what one items response allocates, kept in Server.pages
+// and reused: the GeoJSON writer with its 80 KB buffer and the match lists.
+type pageScratch struct {
+	enc  geojson.Writer
+	hits []hit
+	page []geo.Feature
+}
+
+// scratch takes a pageScratch from the pool.
+func (s *Server) scratch() *pageScratch {
+	if sc, ok := s.pages.Get().(*pageScratch); ok {
+		return sc
+	}
+	return &pageScratch{}
+}
+
+// release clears sc's references and returns it to the pool.
+func (s *Server) release(sc *pageScratch) {
+	sc.enc.Reset(io.Discard, geojson.EncodeOptions{}) // drop the writer and the page's members
+	clear(sc.hits)
+	clear(sc.page)
+	sc.hits, sc.page = sc.hits[:0], sc.page[:0]
+	s.pages.Put(sc)
 }
 
 // featurePage streams one page of a collection as GeoJSON.
@@ -174,9 +250,12 @@ type featurePage struct {
 	features   []geo.Feature
 	crs        *proj.CRS
 	foreign    map[string]any
+	near       orb.Bound    // where the features are, in World metres, when known
+	cacheable  bool         // features straight from a layer: their encodings may be kept
+	scratch    *pageScratch // holds features; released after writing (nil: take one then)
 }
 
-func (s *Server) collectionPage(rq *request, id string, iq itemsQuery, page []geo.Feature, matched int) response {
+func (s *Server) collectionPage(rq *request, id string, iq itemsQuery, page []geo.Feature, matched int) featurePage {
 	base := s.base(rq.Request) + "/collections/" + pathEscape(id)
 	self := base + "/items"
 	links := []link{
@@ -189,36 +268,76 @@ func (s *Server) collectionPage(rq *request, id string, iq itemsQuery, page []ge
 	if iq.offset > 0 {
 		links = append(links, link{Href: self + encodeQuery(iq.rawQuery, max(0, iq.offset-iq.limit)), Rel: "prev", Type: typeGeoJSON})
 	}
-	return featurePage{s: s, collection: id, features: page, crs: iq.crs, foreign: map[string]any{
+	fp := featurePage{s: s, collection: id, features: page, crs: iq.crs, cacheable: true, foreign: map[string]any{
 		"numberMatched":  matched,
 		"numberReturned": len(page),
 		"timeStamp":      time.Now().UTC().Format(time.RFC3339),
 		"links":          links,
 	}}
+	if iq.hasArea {
+		// The page's features meet the area; most lie within half its size.
+		b := iq.area.poly.Bound()
+		fp.near = b.Pad(math.Max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]) / 2)
+	}
+	return fp
 }
 
-// encodeQuery re-encodes q with offset replaced (offset < 0: as it was).
+// encodeQuery re-encodes q with offset replaced (offset < 0: as it was):
+// url.Values.Encode of the changed copy, written without the copy.
 func encodeQuery(q url.Values, offset int) string {
-	c := url.Values{}
-	for k, v := range q {
-		c[k] = v
+	keys := make([]string, 0, len(q)+1)
+	for k := range q {
+		if k != "offset" || offset < 0 {
+			keys = append(keys, k)
+		}
 	}
 	if offset >= 0 {
-		c.Set("offset", strconv.Itoa(offset))
+		keys = append(keys, "offset")
 	}
-	if len(c) == 0 {
+	if len(keys) == 0 {
 		return ""
 	}
-	return "?" + c.Encode()
+	slices.Sort(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		vs := q[k]
+		if k == "offset" && offset >= 0 {
+			vs = []string{strconv.Itoa(offset)}
+		}
+		ek := url.QueryEscape(k)
+		for _, v := range vs {
+			if b.Len() == 0 {
+				b.WriteByte('?')
+			} else {
+				b.WriteByte('&')
+			}
+			b.WriteString(ek)
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(v))
+		}
+	}
+	return b.String()
 }
 
 func (p featurePage) write(w http.ResponseWriter, rq *request) error {
 	h := w.Header()
 	h.Set("Content-Type", typeGeoJSON)
 	h.Set("Content-Crs", "<"+p.crs.URI()+">")
-	enc, err := geojson.NewWriter(w, geojson.EncodeOptions{Project: toWire(rq.snap, p.crs),
-		Precision: wirePrecision(p.crs), Foreign: p.foreign})
-	if err != nil {
+	prec := wirePrecision(p.crs)
+	sc := p.scratch
+	if sc == nil {
+		sc = p.s.scratch()
+	}
+	defer p.s.release(sc)
+	enc := &sc.enc
+	opt := geojson.EncodeOptions{Project: fitProjection(toWire(rq.snap, p.crs), p.features, prec, p.near),
+		Precision: prec, Foreign: p.foreign}
+	if p.cacheable && p.crs == crsCRS84 {
+		// The layers' features are immutable and the World's CRS fixed: the
+		// default wire form of each is formatted once (FeatureCache).
+		opt.Cache = &p.s.wire
+	}
+	if err := enc.Reset(w, opt); err != nil {
 		return err
 	}
 	for _, f := range p.features {

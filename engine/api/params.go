@@ -127,7 +127,7 @@ func bboxParam(s *engine.Snapshot, q url.Values) (a area, ok bool, err error) {
 	if !meets {
 		return area{empty: true}, true, nil
 	}
-	return newArea(fromWire(s, c), b), true, nil
+	return newArea(fitArea(fromWire(s, c), b), b), true, nil
 }
 
 // timeRange is a datetime filter: an instant or a closed/half-open interval.

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"twin/engine"
+	"twin/geo/geojson"
 )
 
 // Server serves one World. Create it with New; it is an http.Handler.
@@ -20,8 +21,10 @@ type Server struct {
 	tokenHash []byte
 	anyOrigin bool
 	ready     func() bool
-	live      *liveRoutes // the delta routes, once MountLive has run
-	tiles     sync.Pool   // *tileScratch, reused by the tile renderings
+	live      *liveRoutes          // the delta routes, once MountLive has run
+	pages     sync.Pool            // *pageScratch, reused by the items responses
+	wire      geojson.FeatureCache // CRS84 encodings of served features
+	tiles     sync.Pool            // *tileScratch, reused by the tile renderings
 }
 
 // New returns a Server for world. log may be nil (logs are discarded). It
