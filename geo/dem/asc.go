@@ -192,6 +192,8 @@ func readASCValues(sc *ascScanner, name string, h *ascHeader) ([]float32, error)
 		}
 		if h.hasNoData && v == h.nodata {
 			v = math.NaN()
+		} else if math.Abs(v) > math.MaxFloat32 {
+			return nil, geo.LineError(name, sc.line, geo.ErrInvalid, "value %d %q: outside the float32 range the grid stores", len(data)+1, sc.tok)
 		}
 		data = append(data, float32(v))
 	}

@@ -50,6 +50,9 @@ func checkDecoded(t *testing.T, ds *geo.Dataset, err error) {
 func addTestdata(f *testing.F, pattern string) {
 	files, _ := filepath.Glob(filepath.Join("testdata", pattern))
 	for _, file := range files {
+		if fi, err := os.Stat(file); err != nil || fi.IsDir() {
+			continue // testdata/fuzz holds the fuzzer's own corpus
+		}
 		b, err := os.ReadFile(file)
 		if err != nil {
 			f.Fatal(err)
