@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what twin's tests need beyond Go, on Debian/Ubuntu: the reference
 # tools the tests compare against (PROJ's cs2cs, GDAL, osmium, jq) and the
-# Mosquitto MQTT broker that the live-ingest tests start on a loopback port.
+# Mosquitto MQTT broker that the live-ingest tests start on a loopback port,
+# and SUMO with its tools for the traffic checks.
 # Idempotent: installs only what is missing. Needs root or sudo.
 set -euo pipefail
 
@@ -14,6 +15,11 @@ have jq       || need+=(jq)
 have geod     || need+=(proj-bin)
 # Debian installs the broker in /usr/sbin, which a non-root PATH may lack.
 have mosquitto || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
+# SUMO, the reference traffic simulator (sumo, netconvert, netgenerate,
+# duarouter) and its Python tools (randomTrips.py, tlsCoordinator.py) under
+# SUMO_HOME=/usr/share/sumo.
+have sumo || need+=(sumo)
+[ -f /usr/share/sumo/tools/randomTrips.py ] || need+=(sumo-tools)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
