@@ -1,0 +1,149 @@
+package surface
+
+// This file holds the hot loops of the local-inertial scheme. Each works on
+// one row (of cells or of faces) so that the worker pool can split rows
+// across cores. They never allocate.
+//
+// Face flows q are per unit width (m²/s), positive east (x faces) and north
+// (y faces). For a face between cells a (west or south) and b (east or
+// north), de Almeida et al. (2012) eq. 11 with Bates et al. (2010) friction:
+//
+//	hf    = max(η_a, η_b) − max(z_a, z_b)                    (flow depth)
+//	q'    = θ·q + (1−θ)/2·(q_prev + q_next)                  (old flows along the line)
+//	q_new = (q' − g·hf·Δt·(η_b − η_a)/Δx) / (1 + g·Δt·n²·|q|/hf^{7/3})
+//
+// and q_new = 0 where hf ≤ the depth threshold. Where the θ-weighted
+// update would send water up the water-surface slope, the face takes the
+// θ = 1 update instead (q' = q), as LISFLOOD-FP's ACC solver does, so θ's
+// smoothing only ever helps water downhill. The θ-scheme's own 2D
+// stability limit is kept by the time step (step.go, stabilityLength).
+// The bed difference and the depth difference are summed separately,
+// (z_b − z_a) + (h_b − h_a), so that the slope keeps its precision in
+// float32 over high ground.
+
+// stepConst holds the per-step constants of the kernels.
+type stepConst[T real] struct {
+	gdt    T // g·Δt
+	gdtdx  T // g·Δt/Δx
+	gdtdy  T // g·Δt/Δy
+	dtdx   T // Δt/Δx
+	dtdy   T // Δt/Δy
+	theta  T // θ
+	side   T // (1−θ)/2
+	thr    T // depth threshold, m
+	rainDt T // uniform rain depth of the step, m (when no rain field)
+	dt     T
+	t      float32 // time at the end of the step, s (for the time of maximum)
+}
+
+// flowsX updates the interior x faces of one row: qn[c] for 1 ≤ c < nx is
+// the face between cells c−1 and c. qo holds the old flows of the row
+// (nx+1 faces), h, z and nh (Manning's n halved) the row's cells.
+func flowsX[T real](qn, qo, h, z, nh []T, k *stepConst[T]) {
+	nx := len(h)
+	if nx < 2 {
+		return
+	}
+	qn = qn[:nx+1]
+	qo = qo[:nx+1]
+	z = z[:nx]
+	nh = nh[:nx]
+	thr, theta, side, gdtdx, gdt := k.thr, k.theta, k.side, k.gdtdx, k.gdt
+	for c := 1; c < nx; c++ {
+		ha, hb := h[c-1], h[c]
+		za, zb := z[c-1], z[c]
+		hf := fmax(za+ha, zb+hb) - fmax(za, zb)
+		if !(hf > thr) {
+			qn[c] = 0
+			continue
+		}
+		q0 := qo[c]
+		qa := theta*q0 + side*(qo[c-1]+qo[c+1])
+		fn := nh[c-1] + nh[c]
+		r := invCbrt(hf)
+		r2 := r * r
+		de := (zb - za) + (hb - ha)
+		den := 1 + gdt*fn*fn*fabs(q0)*(r2*r2*r2*r)
+		q := (qa - gdtdx*hf*de) / den
+		if q*de > 0 { // uphill: the θ = 1 update (see the file comment)
+			q = (q0 - gdtdx*hf*de) / den
+		}
+		qn[c] = q
+	}
+}
+
+// flowsY updates one row of interior y faces: the faces between row s (the
+// southern cells hs, zs, ns) and row n (northern: hn, zn, nn). qo is the old
+// flow of these faces, qoN and qoS those of the face rows north and south.
+func flowsY[T real](qn, qo, qoN, qoS, hn, hs, zn, zs, nn, ns []T, k *stepConst[T]) {
+	nx := len(qn)
+	qo, qoN, qoS = qo[:nx], qoN[:nx], qoS[:nx]
+	hn, hs, zn, zs, nn, ns = hn[:nx], hs[:nx], zn[:nx], zs[:nx], nn[:nx], ns[:nx]
+	thr, theta, side, gdtdy, gdt := k.thr, k.theta, k.side, k.gdtdy, k.gdt
+	for c := 0; c < nx; c++ {
+		ha, hb := hs[c], hn[c]
+		za, zb := zs[c], zn[c]
+		hf := fmax(za+ha, zb+hb) - fmax(za, zb)
+		if !(hf > thr) {
+			qn[c] = 0
+			continue
+		}
+		q0 := qo[c]
+		qa := theta*q0 + side*(qoN[c]+qoS[c])
+		fn := ns[c] + nn[c]
+		r := invCbrt(hf)
+		r2 := r * r
+		de := (zb - za) + (hb - ha)
+		den := 1 + gdt*fn*fn*fabs(q0)*(r2*r2*r2*r)
+		q := (qa - gdtdy*hf*de) / den
+		if q*de > 0 { // uphill: the θ = 1 update
+			q = (q0 - gdtdy*hf*de) / den
+		}
+		qn[c] = q
+	}
+}
+
+// depthRow applies continuity to one row: h += Δt·(net inflow)/area + rain.
+// qx holds the row's nx+1 x faces, qyN and qyS its north and south y faces.
+// rain, when not nil, is the rain rate per cell (m/s); otherwise k.rainDt is
+// added to every cell. It tracks the maximum depth and its time, appends
+// the index (base + c) of every cell left negative to neg, and returns the
+// row's largest depth.
+func depthRow[T real](h, qx, qyN, qyS, rain, hmax []T, tmax []float32, base int32, neg []int32, k *stepConst[T]) (T, []int32) {
+	nx := len(h)
+	qx = qx[:nx+1]
+	qyN, qyS, hmax, tmax = qyN[:nx], qyS[:nx], hmax[:nx], tmax[:nx]
+	dtdx, dtdy, t := k.dtdx, k.dtdy, k.t
+	var top T
+	if rain == nil {
+		rd := k.rainDt
+		for c := 0; c < nx; c++ {
+			hn := h[c] + rd + dtdx*(qx[c]-qx[c+1]) + dtdy*(qyS[c]-qyN[c])
+			h[c] = hn
+			if hn > top {
+				top = hn
+			}
+			if hn > hmax[c] {
+				hmax[c], tmax[c] = hn, t
+			} else if !(hn >= 0) { // negative, or NaN (caught by the limiter)
+				neg = append(neg, base+int32(c))
+			}
+		}
+		return top, neg
+	}
+	rain = rain[:nx]
+	dt := k.dt
+	for c := 0; c < nx; c++ {
+		hn := h[c] + rain[c]*dt + dtdx*(qx[c]-qx[c+1]) + dtdy*(qyS[c]-qyN[c])
+		h[c] = hn
+		if hn > top {
+			top = hn
+		}
+		if hn > hmax[c] {
+			hmax[c], tmax[c] = hn, t
+		} else if !(hn >= 0) { // negative, or NaN (caught by the limiter)
+			neg = append(neg, base+int32(c))
+		}
+	}
+	return top, neg
+}

@@ -1,0 +1,188 @@
+package surface
+
+import (
+	"math"
+)
+
+// accounts are the cumulative volumes of the mass balance, m³.
+type accounts struct {
+	initial                 float64
+	rain, infiltration      float64
+	sourceIn, sourceOut     float64
+	boundaryIn, boundaryOut float64
+	clamped                 float64
+}
+
+const (
+	phaseFlows = iota
+	phaseDepth
+)
+
+// timeStep returns the step for the coming update: α·min(Δx,Δy)/√(g·h_max)
+// over the grid and the Level boundaries, capped by the θ-scheme's 2D
+// stability limit (stabilityLength), MaxStep and dtMax.
+func (c *core[T]) timeStep(dtMax float64) float64 {
+	dt := c.opt.MaxStep
+	if dtMax > 0 {
+		dt = min(dt, dtMax)
+	}
+	top := max(c.top, c.levelDepth())
+	if top > c.opt.DepthThreshold {
+		l := min(c.opt.CFL*min(c.dx, c.dy), c.stabilityLength())
+		dt = min(dt, l/math.Sqrt(c.opt.Gravity*top))
+	}
+	return dt
+}
+
+// stabilityLength returns L such that Δt ≤ L/√(g·h) keeps the θ-scheme
+// stable. Von Neumann analysis of the update (kernel.go) for the mode
+// exp(i(kx·x + ky·y)) gives μ² − (1 + A − σ²)μ + A = 0 with A the θ-average
+// factor θ + (1−θ)·cos(kΔx) and σ² = 4gh·Δt²·Σ sin²(kΔ/2)/Δ²; it is stable
+// while σ² ≤ 2(1 + A). The checkerboard (kΔ = π on both axes, A = 2θ − 1)
+// is the binding mode: Δt·√(g·h)·√(1/Δx² + 1/Δy²) ≤ √θ, i.e. α ≤ √(θ/2) on
+// square cells (0.59 at θ = 0.7, 0.707 at θ = 1), α ≤ √θ on a single row
+// or column. TestDeepLakeStable checks the bound both ways.
+func (c *core[T]) stabilityLength() float64 {
+	s := 0.0
+	if c.nx > 1 {
+		s += 1 / (c.dx * c.dx)
+	}
+	if c.ny > 1 {
+		s += 1 / (c.dy * c.dy)
+	}
+	if s == 0 {
+		return math.Inf(1)
+	}
+	return c.stabSafety * math.Sqrt(c.opt.Theta/s)
+}
+
+// step advances the state by one time step no longer than dtMax (s; ≤ 0
+// means no cap) and returns the step taken.
+func (c *core[T]) step(dtMax float64) (float64, error) {
+	if c.closed {
+		return 0, ErrClosed
+	}
+	c.readBoundaries(c.t)
+	c.readSources(c.t)
+	dt := c.timeStep(dtMax)
+	c.setConstants(dt)
+	c.boundaryFlows(dt)
+	c.pool.do(phaseFlows)
+	c.pool.do(phaseDepth)
+	if err := c.limit(); err != nil {
+		return 0, err
+	}
+	c.accountBoundaries(dt)
+	c.acc.rain += c.rainVolume(dt)
+	for _, v := range c.rowLoss {
+		c.acc.infiltration += v
+	}
+	c.qx, c.qxn = c.qxn, c.qx
+	c.qy, c.qyn = c.qyn, c.qy
+	var top T
+	for i := range c.bands {
+		top = fmax(top, c.bands[i].top)
+	}
+	c.top = float64(top)
+	c.applySources(dt)
+	c.t += dt
+	c.steps++
+	if math.IsInf(c.top, 0) || math.IsNaN(c.top) {
+		return dt, ErrUnstable
+	}
+	return dt, nil
+}
+
+// setConstants fills the kernels' per-step constants.
+func (c *core[T]) setConstants(dt float64) {
+	g := c.opt.Gravity
+	c.k = stepConst[T]{
+		gdt: T(g * dt), gdtdx: T(g * dt / c.dx), gdtdy: T(g * dt / c.dy),
+		dtdx: T(dt / c.dx), dtdy: T(dt / c.dy),
+		theta: T(c.opt.Theta), side: T((1 - c.opt.Theta) / 2),
+		thr: T(c.opt.DepthThreshold), rainDt: T(c.rainRate * dt), dt: T(dt),
+		t: float32(c.t + dt),
+	}
+}
+
+// rainVolume is the rain added over a step of dt seconds, m³.
+func (c *core[T]) rainVolume(dt float64) float64 {
+	if c.rain == nil {
+		return c.rainRate * dt * c.area * float64(c.open)
+	}
+	return c.rainSum * dt * c.area
+}
+
+// runPhase is the pool's work function.
+func (c *core[T]) runPhase(phase, bi int) {
+	b := &c.bands[bi]
+	switch phase {
+	case phaseFlows:
+		c.flowsBand(b)
+	case phaseDepth:
+		c.depthBand(b)
+	}
+}
+
+// flowsBand computes the interior face flows of the band's rows: the x
+// faces of each row and the y faces on each row's northern side.
+func (c *core[T]) flowsBand(b *band[T]) {
+	nx, k := c.nx, &c.k
+	for r := b.r0; r < b.r1; r++ {
+		cs, fx := r*nx, r*(nx+1)
+		flowsX(c.qxn[fx:fx+nx+1], c.qx[fx:fx+nx+1], c.h[cs:cs+nx], c.z[cs:cs+nx], c.nh[cs:cs+nx], k)
+		if r == 0 {
+			continue
+		}
+		fy, cn := r*nx, cs-nx
+		flowsY(c.qyn[fy:fy+nx], c.qy[fy:fy+nx], c.qy[fy-nx:fy], c.qy[fy+nx:fy+2*nx],
+			c.h[cn:cs], c.h[cs:cs+nx], c.z[cn:cs], c.z[cs:cs+nx], c.nh[cn:cs], c.nh[cs:cs+nx], k)
+	}
+}
+
+// depthBand applies continuity, rain and losses to the band's rows.
+func (c *core[T]) depthBand(b *band[T]) {
+	nx, k := c.nx, &c.k
+	var top T
+	for r := b.r0; r < b.r1; r++ {
+		cs, fx := r*nx, r*(nx+1)
+		var rain []T
+		if c.rain != nil {
+			rain = c.rain[cs : cs+nx]
+		}
+		h, qx, qyN, qyS := c.h[cs:cs+nx], c.qxn[fx:fx+nx+1], c.qyn[cs:cs+nx], c.qyn[cs+nx:cs+2*nx]
+		var rt T
+		if c.loss != nil {
+			c.rowLoss[r] = c.lossRow(b, r, rain)
+		}
+		rt, b.neg = depthRow(h, qx, qyN, qyS, rain, c.hmax[cs:cs+nx], c.tmax[cs:cs+nx], int32(cs), b.neg, k)
+		top = fmax(top, rt)
+	}
+	b.top = top
+}
+
+// lossRow asks the Loss hook how much of the row's available water (depth
+// plus this step's rain) it takes, and removes it from the depths before
+// continuity is applied. It returns the volume taken, m³.
+func (c *core[T]) lossRow(b *band[T], r int, rain []T) float64 {
+	nx, dt := c.nx, float64(c.k.dt)
+	h := c.h[r*nx : (r+1)*nx]
+	for i, v := range h {
+		a := float64(v)
+		if rain != nil {
+			a += float64(rain[i]) * dt
+		} else if !c.blocked[r*nx+i] {
+			a += c.rainRate * dt
+		}
+		b.avail[i] = max(a, 0)
+		b.lost[i] = 0
+	}
+	c.loss.Infiltrate(r, b.avail, b.lost, dt)
+	var sum float64
+	for i := range h {
+		l := min(max(b.lost[i], 0), b.avail[i])
+		h[i] = T(float64(h[i]) - l)
+		sum += l
+	}
+	return sum * c.area
+}
