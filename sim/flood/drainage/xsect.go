@@ -36,6 +36,9 @@ type xsect struct {
 	// critical-flow function C = A·√(g·A/W) table, at y = k·yFull/tabN.
 	s, c, a    []float64
 	sMax, ySMx float64
+	// exact area, hydraulic radius and width of circular sections at the
+	// table depths, interpolated linearly in place of trigonometry
+	ta, tr, tw []float64
 }
 
 // newXsect builds the geometry of a SWMM cross-section (SI Geom values).
@@ -66,6 +69,17 @@ func newXsect(x swmm.XSection) (*xsect, error) {
 	}
 	xs.aFull = xs.areaRaw(xs.yFull)
 	xs.rFull = xs.aFull / xs.perimeter(xs.yFull)
+	if xs.kind == shapeCircular {
+		xs.ta, xs.tr, xs.tw = make([]float64, tabN+1), make([]float64, tabN+1), make([]float64, tabN+1)
+		for k := 0; k <= tabN; k++ {
+			y := xs.yFull * float64(k) / tabN
+			xs.ta[k] = xs.areaRaw(y)
+			if k > 0 {
+				xs.tr[k] = xs.ta[k] / xs.perimeter(y)
+			}
+			xs.tw[k] = 2 * math.Sqrt(math.Max(0, y*(xs.yFull-y)))
+		}
+	}
 	xs.buildTables()
 	return xs, nil
 }
@@ -82,7 +96,22 @@ func (x *xsect) area(y float64) float64 {
 		}
 		return x.aFull
 	}
+	if x.ta != nil {
+		return x.lerp(x.ta, y)
+	}
 	return x.areaRaw(y)
+}
+
+// lerp interpolates a table of tabN+1 values at uniform depths in
+// [0, yFull] at depth 0 <= y < yFull.
+func (x *xsect) lerp(t []float64, y float64) float64 {
+	u := y / x.yFull * tabN
+	k := int(u)
+	if k >= tabN {
+		return t[tabN]
+	}
+	f := u - float64(k)
+	return t[k] + f*(t[k+1]-t[k])
 }
 
 func (x *xsect) areaRaw(y float64) float64 {
@@ -132,6 +161,9 @@ func (x *xsect) hydRad(y float64) float64 {
 	if y >= x.yFull {
 		return x.area(y) / (x.perimeter(x.yFull) + 2*(y-x.yFull))
 	}
+	if x.tr != nil {
+		return x.lerp(x.tr, y)
+	}
 	return x.areaRaw(y) / x.perimeter(y)
 }
 
@@ -150,6 +182,9 @@ func (x *xsect) width(y float64) float64 {
 	}
 	switch x.kind {
 	case shapeCircular:
+		if x.tw != nil {
+			return x.lerp(x.tw, y)
+		}
 		return 2 * math.Sqrt(math.Max(0, y*(x.yFull-y)))
 	case shapeRectClosed, shapeRectOpen:
 		return x.bottom
