@@ -35,3 +35,6 @@ func fabs[T real](a T) T {
 	}
 	return a
 }
+
+// sqrt is math.Sqrt in T (float32 square roots are exact to rounding).
+func sqrt[T real](x T) T { return T(math.Sqrt(float64(x))) }

@@ -10,7 +10,12 @@ package surface
 //
 //	hf    = max(η_a, η_b) − max(z_a, z_b)                    (flow depth)
 //	q'    = θ·q + (1−θ)/2·(q_prev + q_next)                  (old flows along the line)
-//	q_new = (q' − g·hf·Δt·(η_b − η_a)/Δx) / (1 + g·Δt·n²·|q|/hf^{7/3})
+//	q_new = (q' − g·hf·Δt·(η_b − η_a)/Δx) / (1 + g·Δt·n²·|q⃗|/hf^{7/3})
+//
+// where |q⃗| is the magnitude of the old unit flow at the face: the face's
+// own q and the mean of the four nearest faces of the other direction, as
+// LISFLOOD-FP's default 2D friction does (fricSolver2D); n is the mean of
+// the two cells' Manning's n.
 //
 // and q_new = 0 where hf ≤ the depth threshold. Where the θ-weighted
 // update would send water up the water-surface slope, the face takes the
@@ -38,8 +43,10 @@ type stepConst[T real] struct {
 
 // flowsX updates the interior x faces of one row: qn[c] for 1 ≤ c < nx is
 // the face between cells c−1 and c. qo holds the old flows of the row
-// (nx+1 faces), h, z and nh (Manning's n halved) the row's cells.
-func flowsX[T real](qn, qo, h, z, nh []T, k *stepConst[T]) {
+// (nx+1 faces), h, z and nh (Manning's n halved) the row's cells, and qyN,
+// qyS the old flows of the row's northern and southern y faces (for the
+// friction speed).
+func flowsX[T real](qn, qo, h, z, nh, qyN, qyS []T, k *stepConst[T]) {
 	nx := len(h)
 	if nx < 2 {
 		return
@@ -48,6 +55,7 @@ func flowsX[T real](qn, qo, h, z, nh []T, k *stepConst[T]) {
 	qo = qo[:nx+1]
 	z = z[:nx]
 	nh = nh[:nx]
+	qyN, qyS = qyN[:nx], qyS[:nx]
 	thr, theta, side, gdtdx, gdt := k.thr, k.theta, k.side, k.gdtdx, k.gdt
 	for c := 1; c < nx; c++ {
 		ha, hb := h[c-1], h[c]
@@ -59,11 +67,12 @@ func flowsX[T real](qn, qo, h, z, nh []T, k *stepConst[T]) {
 		}
 		q0 := qo[c]
 		qa := theta*q0 + side*(qo[c-1]+qo[c+1])
+		qt := 0.25 * (qyN[c-1] + qyN[c] + qyS[c-1] + qyS[c])
 		fn := nh[c-1] + nh[c]
 		r := invCbrt(hf)
 		r2 := r * r
 		de := (zb - za) + (hb - ha)
-		den := 1 + gdt*fn*fn*fabs(q0)*(r2*r2*r2*r)
+		den := 1 + gdt*fn*fn*sqrt(q0*q0+qt*qt)*(r2*r2*r2*r)
 		q := (qa - gdtdx*hf*de) / den
 		if q*de > 0 { // uphill: the θ = 1 update (see the file comment)
 			q = (q0 - gdtdx*hf*de) / den
@@ -74,10 +83,12 @@ func flowsX[T real](qn, qo, h, z, nh []T, k *stepConst[T]) {
 
 // flowsY updates one row of interior y faces: the faces between row s (the
 // southern cells hs, zs, ns) and row n (northern: hn, zn, nn). qo is the old
-// flow of these faces, qoN and qoS those of the face rows north and south.
-func flowsY[T real](qn, qo, qoN, qoS, hn, hs, zn, zs, nn, ns []T, k *stepConst[T]) {
+// flow of these faces, qoN and qoS those of the face rows north and south,
+// qxN and qxS the old x-face flows of the two cell rows (nx+1 each).
+func flowsY[T real](qn, qo, qoN, qoS, hn, hs, zn, zs, nn, ns, qxN, qxS []T, k *stepConst[T]) {
 	nx := len(qn)
 	qo, qoN, qoS = qo[:nx], qoN[:nx], qoS[:nx]
+	qxN, qxS = qxN[:nx+1], qxS[:nx+1]
 	hn, hs, zn, zs, nn, ns = hn[:nx], hs[:nx], zn[:nx], zs[:nx], nn[:nx], ns[:nx]
 	thr, theta, side, gdtdy, gdt := k.thr, k.theta, k.side, k.gdtdy, k.gdt
 	for c := 0; c < nx; c++ {
@@ -90,11 +101,12 @@ func flowsY[T real](qn, qo, qoN, qoS, hn, hs, zn, zs, nn, ns []T, k *stepConst[T
 		}
 		q0 := qo[c]
 		qa := theta*q0 + side*(qoN[c]+qoS[c])
+		qt := 0.25 * (qxN[c] + qxN[c+1] + qxS[c] + qxS[c+1])
 		fn := ns[c] + nn[c]
 		r := invCbrt(hf)
 		r2 := r * r
 		de := (zb - za) + (hb - ha)
-		den := 1 + gdt*fn*fn*fabs(q0)*(r2*r2*r2*r)
+		den := 1 + gdt*fn*fn*sqrt(q0*q0+qt*qt)*(r2*r2*r2*r)
 		q := (qa - gdtdy*hf*de) / den
 		if q*de > 0 { // uphill: the θ = 1 update
 			q = (q0 - gdtdy*hf*de) / den

@@ -130,13 +130,15 @@ func (c *core[T]) flowsBand(b *band[T]) {
 	nx, k := c.nx, &c.k
 	for r := b.r0; r < b.r1; r++ {
 		cs, fx := r*nx, r*(nx+1)
-		flowsX(c.qxn[fx:fx+nx+1], c.qx[fx:fx+nx+1], c.h[cs:cs+nx], c.z[cs:cs+nx], c.nh[cs:cs+nx], k)
+		flowsX(c.qxn[fx:fx+nx+1], c.qx[fx:fx+nx+1], c.h[cs:cs+nx], c.z[cs:cs+nx], c.nh[cs:cs+nx],
+			c.qy[cs:cs+nx], c.qy[cs+nx:cs+2*nx], k)
 		if r == 0 {
 			continue
 		}
 		fy, cn := r*nx, cs-nx
 		flowsY(c.qyn[fy:fy+nx], c.qy[fy:fy+nx], c.qy[fy-nx:fy], c.qy[fy+nx:fy+2*nx],
-			c.h[cn:cs], c.h[cs:cs+nx], c.z[cn:cs], c.z[cs:cs+nx], c.nh[cn:cs], c.nh[cs:cs+nx], k)
+			c.h[cn:cs], c.h[cs:cs+nx], c.z[cn:cs], c.z[cs:cs+nx], c.nh[cn:cs], c.nh[cs:cs+nx],
+			c.qx[fx-nx-1:fx], c.qx[fx:fx+nx+1], k)
 	}
 }
 
