@@ -79,7 +79,7 @@ func TestBellinge(t *testing.T) {
 }
 
 // TestMonacoDesignStorm routes a 30-minute Chicago storm on the embedded
-// synthetic Monaco sewer (1,240 junctions, storage wells with ideal pumps)
+// synthetic Monaco sewer (1,241 junctions, 138 storage wells with ideal pumps)
 // for an hour: no instability, continuity under 1 %, water at outfalls.
 func TestMonacoDesignStorm(t *testing.T) {
 	m := monaco(t)
