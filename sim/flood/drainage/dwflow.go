@@ -108,6 +108,16 @@ func (s *Sim) conduitFlow(l *link, dt float64, it int) {
 	if q > 0 && y1 < xs.yFull && (l.class == classSubcritical || l.class == classSupercritical) {
 		q = s.checkNormalFlow(l, q, y1, y2, a1, r1)
 	}
+	q = s.limitFlow(l, q, qLast, it)
+	l.a1, l.q1 = aMid, q
+	l.depth = math.Min(yMid, xs.yFull)
+	l.volume = (a1 + a2) / 2 * length * l.barrels
+	l.flow = q * l.barrels
+}
+
+// limitFlow applies under-relaxation (no change of sign without passing
+// zero), the user's flow limit, a flap gate, and no flow out of a dry node.
+func (s *Sim) limitFlow(l *link, q, qLast float64, it int) float64 {
 	if it > 0 {
 		q = (1-omega)*qLast + omega*q
 		if q*qLast < 0 {
@@ -120,16 +130,13 @@ func (s *Sim) conduitFlow(l *link, dt float64, it int) {
 	if l.gated && q < 0 {
 		q = 0
 	}
-	if q > fudge && n1.depth <= fudge {
+	if q > fudge && s.nodes[l.n1].depth <= fudge {
 		q = fudge
 	}
-	if q < -fudge && n2.depth <= fudge {
+	if q < -fudge && s.nodes[l.n2].depth <= fudge {
 		q = -fudge
 	}
-	l.a1, l.q1 = aMid, q
-	l.depth = math.Min(yMid, xs.yFull)
-	l.volume = (a1 + a2) / 2 * length * l.barrels
-	l.flow = q * l.barrels
+	return q
 }
 
 // froude returns the Froude number of velocity v (m/s) at depth y (m);
