@@ -1,0 +1,36 @@
+// Package traffic is twin's microscopic traffic simulator: a road network
+// of lanes joined by movements across junctions, fixed-time traffic
+// signals, demand (routes, flows, trips and OD matrices routed by expected
+// travel time), and a car-following simulation with SUMO's Krauss model,
+// stepped once per second.
+//
+// # Network
+//
+// A [Network] holds edges (roads in one direction), their lanes, the links
+// (movements from a lane of one edge to a lane of the next across a
+// junction, through an internal lane when the source has one), nodes and
+// signals. It is built from a SUMO network ([FromSUMO]) or from the
+// World's OSM road links ([FromOSM]); elements refer to each other by index
+// into the Network's slices. A built Network is read-only: the simulator
+// and any number of goroutines may share it; to change signal plans, copy
+// the Signals slice ([Network.WithPrograms]).
+//
+// # Signals
+//
+// A [Program] is a fixed-time plan: phases with durations, each a state
+// string with one character per controlled link, as in SUMO (G green with
+// priority, g green yielding to G, y yellow, r red, u red-yellow, s stop
+// then yield, o/O off). Offsets follow SUMO's convention: phase 0 starts at
+// every t with t ≡ Offset (mod cycle), so a positive offset delays the
+// plan. OSM signals get [DefaultPlan].
+//
+// # Units and conventions
+//
+// Lengths and positions are metres along a lane from its start, speeds
+// m/s, accelerations m/s², times seconds from the start of the run. A
+// vehicle's position is that of its front bumper.
+//
+// Everything here is pure: inputs are values and io.Readers' decoded
+// content, randomness comes from a seed, time from the step counter. The
+// same inputs and seed give byte-identical outputs.
+package traffic
