@@ -262,3 +262,19 @@ func TestPumpingStations(t *testing.T) {
 		t.Errorf("decoded %d pumps with warnings %v", len(back.Pumps), back.Warnings)
 	}
 }
+
+// TestDesignStormDepth: the gauge's series holds one hour at the design
+// intensity as SWMM reads INTENSITY gauges (each reading lasts one
+// recording interval): 60 mm/h for 1 h is 60 mm.
+func TestDesignStormDepth(t *testing.T) {
+	m, _ := generateGrid(t)
+	ts := m.TimeSeries[0]
+	interval := m.RainGages[0].Interval
+	depth := 0.0
+	for _, v := range ts.Values {
+		depth += v * interval / 3600
+	}
+	if math.Abs(depth-60) > 1e-9 {
+		t.Errorf("storm depth %.3f mm, want 60 (60 mm/h for one hour)", depth)
+	}
+}

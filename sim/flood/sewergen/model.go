@@ -38,8 +38,8 @@ func (nw *network) model(c Config) *swmm.Model {
 		FlowUnits: "CMS", Infiltration: swmm.Horton, FlowRouting: "DYNWAVE", LinkOffsets: "DEPTH",
 		ReportStep: 300, WetStep: 60, DryStep: 3600, RoutingStep: 5,
 	}
-	m.RainGages = []swmm.RainGage{{Name: "RG1", Format: "INTENSITY", Interval: 300, SCF: 1, Source: "TIMESERIES", Series: DesignStormSeries}}
-	m.TimeSeries = []swmm.TimeSeries{{Name: DesignStormSeries, Times: []float64{0, 3600, 3600}, Values: []float64{c.DesignIntensity, c.DesignIntensity, 0}, Unit: "mm/h"}}
+	m.RainGages = []swmm.RainGage{{Name: "RG1", Format: "INTENSITY", Interval: gaugeInterval, SCF: 1, Source: "TIMESERIES", Series: DesignStormSeries}}
+	m.TimeSeries = []swmm.TimeSeries{designStorm(c.DesignIntensity)}
 	var sum orb.Point
 	nodes := nw.sorted()
 	for _, u := range nodes {
@@ -143,6 +143,25 @@ func (nw *network) addCatchment(m *swmm.Model, u int) {
 	m.Infiltration = append(m.Infiltration, swmm.Infiltration{Subcatchment: name, Method: swmm.Horton,
 		MaxRate: hortonMax, MinRate: hortonMin, Decay: hortonDecay, DryTime: dryTime})
 }
+
+// designStorm is one hour at the design intensity, written as SWMM 5 reads
+// an INTENSITY gauge: one reading per 5-minute recording interval, each
+// lasting its interval, then a dry reading.
+func designStorm(intensity float64) swmm.TimeSeries {
+	ts := swmm.TimeSeries{Name: DesignStormSeries, Unit: "mm/h"}
+	for t := 0.0; t <= 3600; t += gaugeInterval {
+		v := intensity
+		if t == 3600 {
+			v = 0
+		}
+		ts.Times = append(ts.Times, t)
+		ts.Values = append(ts.Values, v)
+	}
+	return ts
+}
+
+// gaugeInterval is the rain gauge's recording interval, s.
+const gaugeInterval = 300
 
 func reversed(ls orb.LineString) orb.LineString {
 	out := make(orb.LineString, len(ls))
