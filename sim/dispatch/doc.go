@@ -54,7 +54,6 @@
 // Dibbelt, Strasser and Wagner, ACM JEA 21, 2016); Algorithm Dijkstra
 // answers every query with a plain Dijkstra search instead and is the
 // reference the tests hold the hierarchy to, besides gonum's Dijkstra.
-// (Until the hierarchy lands, both settings answer with Dijkstra.)
 //
 // # Concurrency
 //

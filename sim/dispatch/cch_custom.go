@@ -1,0 +1,145 @@
+package dispatch
+
+import (
+	"container/heap"
+)
+
+// customize computes every arc's weights from scratch (basic
+// customization): input weights first, then, for each vertex z from the
+// lowest rank up, every pair x < y of its upper neighbours relaxes the
+// arc x–y through z. An arc's lower triangles all have their lowest
+// vertex below it, so its lower arcs are final when used.
+//
+// Ties go to the input arc, then to the lowest middle vertex, the same
+// rule recompute follows, so a partial update lands on exactly the
+// weights and middles a full customization gives. O(triangles).
+func (c *cch) customize() {
+	m := len(c.upHead)
+	if c.fw == nil {
+		c.fw, c.bw = make([]uint32, m), make([]uint32, m)
+		c.fmid, c.bmid = make([]int32, m), make([]int32, m)
+	}
+	for a := range int32(m) {
+		c.fw[a], c.bw[a] = c.input(2*a), c.input(2*a+1)
+		c.fmid[a], c.bmid[a] = -1, -1
+	}
+	for z := range c.n {
+		c.relaxTriangles(z)
+	}
+}
+
+// relaxTriangles relaxes the arcs between the upper neighbours of z
+// through z.
+func (c *cch) relaxTriangles(z int32) {
+	s, e := c.upFirst[z], c.upFirst[z+1]
+	fw, bw, head := c.fw, c.bw, c.upHead
+	for i := s; i < e; i++ {
+		x := head[i]
+		bzx, fzx := bw[i], fw[i]
+		if bzx >= inf && fzx >= inf {
+			continue
+		}
+		j, je := c.upFirst[x], c.upFirst[x+1]
+		for k := i + 1; k < e; k++ {
+			y := head[k]
+			for j < je && head[j] != y {
+				j++
+			}
+			// j is arc x–y: the upper neighbours of z form a clique.
+			if cst := add(bzx, fw[k]); cst < fw[j] {
+				fw[j], c.fmid[j] = cst, z
+			}
+			if cst := add(bw[k], fzx); cst < bw[j] {
+				bw[j], c.bmid[j] = cst, z
+			}
+		}
+	}
+}
+
+// recompute sets arc a's weights from scratch: its input arcs, then its
+// lower triangles by ascending middle vertex (the intersection of its two
+// ends' lower neighbours). It reports whether either weight changed.
+func (c *cch) recompute(a int32) bool {
+	x, y := c.tail(a), c.upHead[a]
+	f, fm := c.input(2*a), int32(-1)
+	b, bm := c.input(2*a+1), int32(-1)
+	i, ie := c.dnFirst[x], c.dnFirst[x+1]
+	j, je := c.dnFirst[y], c.dnFirst[y+1]
+	for i < ie && j < je {
+		zi, zj := c.dnTail[i], c.dnTail[j]
+		switch {
+		case zi < zj:
+			i++
+		case zi > zj:
+			j++
+		default:
+			zx, zy := c.dnArc[i], c.dnArc[j]
+			if cst := add(c.bw[zx], c.fw[zy]); cst < f {
+				f, fm = cst, zi
+			}
+			if cst := add(c.bw[zy], c.fw[zx]); cst < b {
+				b, bm = cst, zi
+			}
+			i++
+			j++
+		}
+	}
+	changed := f != c.fw[a] || b != c.bw[a]
+	c.fw[a], c.bw[a], c.fmid[a], c.bmid[a] = f, b, fm, bm
+	return changed
+}
+
+// update re-customizes after the costs of the given edges changed. The
+// arcs of those edges are recomputed; each arc whose weight changes
+// queues the arcs it is a lower side of (those joining its upper end to
+// the other upper neighbours of its lower end). Arcs are taken by
+// ascending id, which is ascending lower end, so every arc is recomputed
+// after all arcs below it. The work is proportional to the arcs whose
+// weights the change reaches.
+func (c *cch) update(edges []int32) {
+	q := &arcQueue{queued: make(map[int32]bool)}
+	for _, e := range edges {
+		if ad := c.edgeDir[e]; ad >= 0 {
+			q.add(ad / 2)
+		}
+	}
+	for q.Len() > 0 {
+		a := heap.Pop(q).(int32)
+		delete(q.queued, a)
+		if !c.recompute(a) {
+			continue
+		}
+		x, y := c.tail(a), c.upHead[a]
+		for k := c.upFirst[x]; k < c.upFirst[x+1]; k++ {
+			switch w := c.upHead[k]; {
+			case w > y:
+				q.add(c.arc(y, w))
+			case w < y:
+				q.add(c.arc(w, y))
+			}
+		}
+	}
+}
+
+// arcQueue is a min-heap of arc ids without duplicates.
+type arcQueue struct {
+	ids    []int32
+	queued map[int32]bool
+}
+
+func (q *arcQueue) add(a int32) {
+	if !q.queued[a] {
+		q.queued[a] = true
+		heap.Push(q, a)
+	}
+}
+
+func (q *arcQueue) Len() int           { return len(q.ids) }
+func (q *arcQueue) Less(i, j int) bool { return q.ids[i] < q.ids[j] }
+func (q *arcQueue) Swap(i, j int)      { q.ids[i], q.ids[j] = q.ids[j], q.ids[i] }
+func (q *arcQueue) Push(x any)         { q.ids = append(q.ids, x.(int32)) }
+func (q *arcQueue) Pop() any {
+	last := q.ids[len(q.ids)-1]
+	q.ids = q.ids[:len(q.ids)-1]
+	return last
+}

@@ -1,0 +1,288 @@
+package dispatch
+
+// cchScratch is the hierarchy's per-query memory, indexed by rank. Labels
+// start and end at inf; walk lists the ranks a query touched.
+type cchScratch struct {
+	df, db []uint32 // costs up from the sources, up towards the targets
+	pf, pb []int32  // arc that set the label, -1 at a start
+	walk   []int32
+	mark   []uint32 // epoch marks for the target sets of many
+	epoch  uint32
+	order  []int32
+	fcur   []int32 // frontiers of the two walks
+	bcur   []int32
+}
+
+func (c *cch) newScratch() cchScratch {
+	s := cchScratch{df: make([]uint32, c.n), db: make([]uint32, c.n),
+		pf: make([]int32, c.n), pb: make([]int32, c.n), mark: make([]uint32, c.n)}
+	for i := range s.df {
+		s.df[i], s.db[i] = inf, inf
+	}
+	return s
+}
+
+// reset returns every label the last query touched to inf.
+func (s *cchScratch) reset() {
+	for _, r := range s.walk {
+		s.df[r], s.db[r] = inf, inf
+	}
+	s.walk = s.walk[:0]
+}
+
+// start seeds labels at the endpoints' ranks and returns the frontier of
+// their walk up the elimination tree: the distinct start ranks.
+func (c *cch) start(lab []uint32, pred []int32, cur []int32, ends []endpoint, walk []int32) ([]int32, []int32) {
+	cur = cur[:0]
+	for _, e := range ends {
+		if e.off >= inf {
+			continue
+		}
+		r := c.rank[e.v]
+		if e.off < lab[r] {
+			if lab[r] == inf {
+				walk = append(walk, r)
+			}
+			lab[r], pred[r] = e.off, -1
+		}
+		cur = addFrontier(cur, r)
+	}
+	return cur, walk
+}
+
+// addFrontier adds r to the frontier if it is not there.
+func addFrontier(cur []int32, r int32) []int32 {
+	for _, x := range cur {
+		if x == r {
+			return cur
+		}
+	}
+	return append(cur, r)
+}
+
+// next removes and returns the lowest rank of a frontier, replacing it by
+// its parent; -1 when the frontier is empty.
+func (c *cch) next(cur []int32) (int32, []int32) {
+	if len(cur) == 0 {
+		return -1, cur
+	}
+	lo := 0
+	for i, r := range cur {
+		if r < cur[lo] {
+			lo = i
+		}
+	}
+	r := cur[lo]
+	if p := c.parent[r]; p >= 0 && !containsRank(cur, p) {
+		cur[lo] = p
+	} else {
+		cur[lo] = cur[len(cur)-1]
+		cur = cur[:len(cur)-1]
+	}
+	return r, cur
+}
+
+func containsRank(cur []int32, r int32) bool {
+	for _, x := range cur {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// relax pushes label lab[r] along r's upward arcs with weights w.
+func (c *cch) relax(r int32, lab []uint32, pred []int32, w []uint32, walk []int32) []int32 {
+	d := lab[r]
+	for a := c.upFirst[r]; a < c.upFirst[r+1]; a++ {
+		nd := add(d, w[a])
+		h := c.upHead[a]
+		if nd < lab[h] {
+			if lab[h] == inf {
+				walk = append(walk, h)
+			}
+			lab[h], pred[h] = nd, a
+		}
+	}
+	return walk
+}
+
+// route finds the cheapest trip from a source to a target endpoint that
+// beats best: both walk up the elimination tree in step, lowest rank
+// first, and meet at common ancestors; a vertex whose label already
+// reaches the best meeting found is not relaxed (pruning). It returns the
+// cost, the endpoints used and the edges between them (ti -1 when nothing
+// beat best).
+func (c *cch) route(s *scratch, src, tgt []endpoint, best uint32) (uint32, int, int, []int32) {
+	cs := &s.ch
+	defer cs.reset()
+	cs.fcur, cs.walk = c.start(cs.df, cs.pf, cs.fcur, src, cs.walk)
+	cs.bcur, cs.walk = c.start(cs.db, cs.pb, cs.bcur, tgt, cs.walk)
+	meet := int32(-1)
+	vf, fcur := c.next(cs.fcur)
+	vb, bcur := c.next(cs.bcur)
+	for vf >= 0 || vb >= 0 {
+		switch {
+		case vb < 0 || vf >= 0 && vf < vb:
+			if cs.df[vf] < best {
+				cs.walk = c.relax(vf, cs.df, cs.pf, c.fw, cs.walk)
+			}
+			vf, fcur = c.next(fcur)
+		case vf < 0 || vb < vf:
+			if cs.db[vb] < best {
+				cs.walk = c.relax(vb, cs.db, cs.pb, c.bw, cs.walk)
+			}
+			vb, bcur = c.next(bcur)
+		default: // a common ancestor: both labels are final
+			if d := add(cs.df[vf], cs.db[vf]); d < best {
+				best, meet = d, vf
+			}
+			if cs.df[vf] < best {
+				cs.walk = c.relax(vf, cs.df, cs.pf, c.fw, cs.walk)
+			}
+			if cs.db[vb] < best {
+				cs.walk = c.relax(vb, cs.db, cs.pb, c.bw, cs.walk)
+			}
+			vf, fcur = c.next(fcur)
+			vb, bcur = c.next(bcur)
+		}
+	}
+	cs.fcur, cs.bcur = fcur, bcur
+	if meet < 0 {
+		return best, -1, -1, nil
+	}
+	si, ti, mid := c.unpackPath(cs, src, tgt, meet)
+	return best, si, ti, mid
+}
+
+// unpackPath turns the labels around meet into the edges of the path and
+// the endpoints at its ends.
+func (c *cch) unpackPath(cs *cchScratch, src, tgt []endpoint, meet int32) (int, int, []int32) {
+	var up []int32 // arcs from the source up to meet, top first
+	r := meet
+	for cs.pf[r] >= 0 {
+		a := cs.pf[r]
+		up = append(up, a)
+		r = c.tail(a)
+	}
+	si := c.endpointAt(src, r, cs.df[r])
+	var mid []int32
+	for i := len(up) - 1; i >= 0; i-- {
+		mid = c.unpack(up[i], false, mid)
+	}
+	r = meet
+	for cs.pb[r] >= 0 {
+		a := cs.pb[r]
+		mid = c.unpack(a, true, mid)
+		r = c.tail(a)
+	}
+	ti := c.endpointAt(tgt, r, cs.db[r])
+	return si, ti, mid
+}
+
+// endpointAt returns the index of the endpoint at rank r with offset off.
+func (c *cch) endpointAt(ends []endpoint, r int32, off uint32) int {
+	for i, e := range ends {
+		if c.rank[e.v] == r && e.off == off {
+			return i
+		}
+	}
+	return 0
+}
+
+// unpack appends the edges of arc a travelled up (down false) or down
+// (true) to dst.
+func (c *cch) unpack(a int32, down bool, dst []int32) []int32 {
+	mid, w, ad := c.fmid[a], c.fw[a], 2*a
+	if down {
+		mid, w, ad = c.bmid[a], c.bw[a], 2*a+1
+	}
+	if mid < 0 {
+		for _, e := range c.inEdge[c.inFirst[ad]:c.inFirst[ad+1]] {
+			if e < 0 {
+				return dst // a turn arc: no edge
+			}
+			if c.g.e.cost[e] == w {
+				return append(dst, e)
+			}
+		}
+		return dst
+	}
+	x, y := c.tail(a), c.upHead[a]
+	zx, zy := c.arc(mid, x), c.arc(mid, y)
+	if down { // y → mid → x
+		dst = c.unpack(zy, true, dst)
+		return c.unpack(zx, false, dst)
+	}
+	dst = c.unpack(zx, true, dst) // x → mid → y
+	return c.unpack(zy, false, dst)
+}
+
+// many fills out[i] with the cost from the one side to list i (backward
+// false) or from list i to the one side (true): an upward search from the
+// one side, then a sweep down the union of the lists' elimination-tree
+// paths, ancestors before descendants, taking each vertex's best way
+// down (or up) through its upper neighbours.
+func (c *cch) many(s *scratch, one []endpoint, lists [][]endpoint, backward bool, out []uint32) {
+	cs := &s.ch
+	defer cs.reset()
+	lab, pred, wUp, wDown := cs.df, cs.pf, c.fw, c.bw
+	if backward {
+		lab, pred, wUp, wDown = cs.db, cs.pb, c.bw, c.fw
+	}
+	cs.fcur, cs.walk = c.start(lab, pred, cs.fcur, one, cs.walk)
+	cur := cs.fcur
+	for v := int32(0); v >= 0; {
+		if v, cur = c.next(cur); v >= 0 {
+			cs.walk = c.relax(v, lab, pred, wUp, cs.walk)
+		}
+	}
+	cs.fcur = cur
+	order := c.targetTree(cs, lists)
+	for _, v := range order {
+		d := lab[v]
+		for a := c.upFirst[v]; a < c.upFirst[v+1]; a++ {
+			d = min(d, add(lab[c.upHead[a]], wDown[a]))
+		}
+		if d < lab[v] {
+			if lab[v] == inf {
+				cs.walk = append(cs.walk, v)
+			}
+			lab[v] = d
+		}
+	}
+	for i, list := range lists {
+		out[i] = inf
+		for _, t := range list {
+			if t.off < inf {
+				out[i] = min(out[i], add(lab[c.rank[t.v]], t.off))
+			}
+		}
+	}
+}
+
+// targetTree returns the union of the elimination-tree paths from the
+// lists' ranks to the root, every vertex after all its ancestors.
+func (c *cch) targetTree(cs *cchScratch, lists [][]endpoint) []int32 {
+	cs.epoch++
+	if cs.epoch == 0 { // wrapped: clear the marks
+		clear(cs.mark)
+		cs.epoch = 1
+	}
+	order := cs.order[:0]
+	for _, list := range lists {
+		for _, t := range list {
+			start := len(order)
+			for r := c.rank[t.v]; r >= 0 && cs.mark[r] != cs.epoch; r = c.parent[r] {
+				cs.mark[r] = cs.epoch
+				order = append(order, r)
+			}
+			seg := order[start:]
+			for i, j := 0, len(seg)-1; i < j; i, j = i+1, j-1 {
+				seg[i], seg[j] = seg[j], seg[i]
+			}
+		}
+	}
+	cs.order = order
+	return order
+}
