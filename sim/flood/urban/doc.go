@@ -1,0 +1,119 @@
+// Package urban couples twin's 2D street-surface model (sim/flood/surface)
+// with its 1D storm-sewer model (sim/flood/drainage) into one city flood
+// model: rain falls on a grid built from the terrain, buildings and roads,
+// runs over the streets, drains into manholes, travels through the pipes
+// to the outfalls, and comes back up where the network surcharges.
+//
+// # Building the grid
+//
+// [New] resamples the DEM bilinearly onto a north-up grid of
+// Options.CellSize metres covering Inputs.Bounds, in the model's projected
+// CRS (the CRS of the buildings, roads and sewer map; a World's local
+// metric CRS). A DEM kept in another CRS (SRTM tiles are lon/lat) is read
+// through Inputs.ToDEM, which maps model coordinates into the DEM's, as the
+// World's terrain layer does. Cells whose centre lies in a building
+// footprint are blocked (BuildingsBlocked, the default) or get a very high
+// roughness (BuildingsRough). A road cell (one that a road centreline
+// crosses or whose centre is within half the road's width of it) gets
+// Options.RoadManning and is never blocked, so that the street network
+// stays connected at coarse cell sizes; tunnels are skipped. Every other
+// cell gets Options.GroundManning. The default roughness values come from
+// Chow (1959), Open-Channel Hydraulics, Table 5-6: asphalt and smooth
+// concrete 0.013–0.016 (0.015 here), and 0.035 for the mix of short grass,
+// gardens and rough paving between streets (short grass 0.025–0.035).
+//
+// Roof rain: blocked building cells receive no rain in the surface model,
+// so the rain falling on each roof is added to the open cell nearest to it
+// (a breadth-first search from the open cells, deterministic order): roofs
+// drain to the street, and the rain volume is the rain over the whole
+// grid.
+//
+// # Coupling at manholes
+//
+// Every junction and storage node of the SWMM model with a map coordinate
+// inside the grid is coupled to the cell that holds it (or, when that cell
+// is blocked, the nearest open cell within two cells). Each exchange
+// interval Δ (Options.Exchange, 5 s by default, shortened to land on output
+// times), with h the street water depth in the cell, H the node's head
+// and z_r its rim elevation (invert + maximum depth), taken as the street
+// level at the manhole:
+//
+//	H ≤ z_r (free inflow):        Q = min(Cw·P·h·√(2g·h), Co·A·√(2g·h))
+//	z_r < H < z_r + h (orifice):  Q = Co·A·√(2g·(z_r + h − H))
+//	H ≥ z_r + h:                  no inflow; the node may overflow
+//
+// with P and A the perimeter and area of the inlet (a circle of
+// Options.Inlet.Diameter): shallow water spills over the inlet's edge as
+// over a weir, deep water is throttled by the opening ([Inlet.Capture]). These are the linking equations of Chen et al.
+// (2007) and Leandro & Martins (2016), whose coefficients were calibrated
+// on a scale model by Rubinato et al. (2017) and, for ten grate designs,
+// in "Surface-to-sewer flow exchange through circular inlets" (2018):
+// weir 0.115–0.372, orifice 0.349–2.038. The defaults Cw = 0.3 and
+// Co = 0.6 (the sharp-edged orifice value) lie in those ranges. The inflow is also
+// limited to the water the cell holds (h·cell area over Δ).
+//
+// A surcharged node is handled by the drainage solver: water that would
+// rise above the rim leaves the node as overflow ([drainage.Sim.Overflow]).
+//
+// The exchange is volume-conservative. Within one interval the surface
+// advances first with each inlet as a sink (the surface solver takes at
+// most what a cell holds and reports the volume it actually took); the
+// pipes then advance over the same interval receiving exactly that volume
+// as a constant inflow, and the overflow volume the pipes report is put
+// back on the street cell over the next interval as a point source. What
+// has left one model but not yet entered the other is carried in
+// MassBalance.Transit: the overflow of the last interval, and the small
+// difference the drainage solver's trapezoidal integration of a changed
+// inflow makes in its first internal step (its own continuity counts it
+// the same way). The combined balance closes to round-off plus the
+// drainage solver's own continuity error.
+//
+// # Rain
+//
+// Inputs.Rain falls uniformly on the grid; Inputs.RainGauges, when given,
+// each rain on the cells nearest to them (Thiessen polygons), in addition.
+// The rate is the hyetograph's mean over each exchange interval, so the
+// volume is exact whatever the record's step. Rain falls on the grid only:
+// the SWMM model's subcatchments get none (their runoff would count the
+// same rain twice), so the sewer receives rain only through its inlets.
+// Dry-weather and external inflows of the SWMM model still enter it.
+// Infiltration, when Options.Soil is set, is Green–Ampt on cells that are
+// neither road nor building.
+//
+// # Outputs
+//
+// Maximum depth and its time per cell; depth and velocity frames at
+// Options.OutputInterval; gauge stage series, outfall and chosen pipe
+// hydrographs, and node and pipe maxima at Options.SeriesInterval; a mass
+// balance across both models; and, from any depth field (the maximum, or
+// a frame): the flood extent, the road links whose depth exceeds a
+// threshold with the speed Pregnolato et al. (2017) give for it, and the
+// buildings whose footprint touches water deeper than a threshold.
+//
+// # Units, determinism, concurrency
+//
+// SI throughout: metres, seconds, m³, m³/s; times are seconds from the
+// start of the SWMM model (or of the run). The same inputs and options
+// give bit-identical results (both solvers are deterministic, and this
+// package iterates in index order only). A Model is not safe for
+// concurrent use; read it between calls of Step or Run.
+//
+// # References
+//
+//   - Chen, A.S., Djordjević, S., Leandro, J., Savić, D.A. (2007). The
+//     urban inundation model with bidirectional flow interaction between
+//     2D overland surface and 1D sewer networks. NOVATECH 2007, Lyon.
+//   - Leandro, J., Martins, R. (2016). A methodology for linking 2D
+//     overland flow models with the sewer network model SWMM 5.1 based on
+//     dynamic link libraries. Water Sci. Technol. 73(12), 3017–3026.
+//   - Rubinato, M., Martins, R., Kesserwani, G., Leandro, J., Djordjević,
+//     S., Shucksmith, J. (2017). Experimental calibration and validation of
+//     sewer/surface flow exchange equations in steady and unsteady flow
+//     conditions. J. Hydrol. 552, 421–432.
+//   - Surface-to-sewer flow exchange through circular inlets during urban
+//     flood conditions (2018). J. Hydroinform. 20(3), 564.
+//   - Chow, V.T. (1959). Open-Channel Hydraulics. McGraw-Hill, Table 5-6.
+//   - Pregnolato, M., Ford, A., Wilkinson, S.M., Dawson, R.J. (2017). The
+//     impact of flooding on road transport: a depth-disruption function.
+//     Transp. Res. Part D 55, 67–81.
+package urban
