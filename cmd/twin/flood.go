@@ -2,17 +2,109 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"math"
 
 	"github.com/spf13/cobra"
 )
 
+// floodFlags are the flags of `twin flood`.
+type floodFlags struct {
+	lisflood  string // LISFLOOD-FP .par file (LISFLOOD mode)
+	data      dataFlags
+	rain      string  // rain spec (city mode)
+	duration  float64 // s; 0: the model's own (sim_time) in LISFLOOD mode
+	cell      float64 // m, city-mode grid cell; 0: the urban model's default
+	out       string  // output folder
+	json      bool    // summary JSON on stdout
+	threshold float64 // m, the depth from which a cell counts as flooded
+	every     float64 // s, interval of depth grids and series in city mode
+	workers   int
+}
+
+// errFloodUsage marks bad flags and inputs of `twin flood`.
+var errFloodUsage = errors.New("flood")
+
 func newFloodCmd(g *globalFlags) *cobra.Command {
-	return &cobra.Command{
-		Use:    "flood",
-		Short:  "(in progress)",
-		Hidden: true,
-		RunE: func(*cobra.Command, []string) error {
-			return errors.New("flood: not built yet")
+	var f floodFlags
+	cmd := &cobra.Command{
+		Use:   "flood (--lisflood FILE.par | [--data FILE...] --rain SPEC --duration S) [--out DIR] [--json]",
+		Short: "Flood a LISFLOOD-FP model or the city under a storm; write depths, maps, gauges and a summary",
+		Long: `flood runs the 2D local-inertial flood model (LISFLOOD-FP's ACC scheme) in
+one of two modes.
+
+--lisflood FILE.par runs a LISFLOOD-FP model as it is (its .par, .bci, .bdy,
+.stage and ASCII DEM) and writes, in --out: <resroot>.stage in LISFLOOD-FP's
+stage format, the maximum-depth grid <resroot>.max (ASCII grid, as LISFLOOD-FP
+names it) and <resroot>.max.tif (GeoTIFF), PNG maps of the maximum depth and
+the flood extent, a plot of the gauges, the mass balance (Markdown and JSON)
+and summary.json. --duration replaces the .par's sim_time.
+
+Without --lisflood it floods the city (--data files, default the embedded
+sample city) under the --rain storm for --duration seconds, through the
+coupled pipe and street model.
+
+Ctrl-C stops the run and writes what it has so far.`,
+		Example: `  twin flood --lisflood ea4/ea4.par --out ea4-out
+  twin flood --rain uniform:50mm/h --duration 3600 --out storm
+  twin flood --rain chinese:A1=12,C=0.8,b=10,n=0.7,P=100,r=0.4 --duration 7200 --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := f.validate(); err != nil {
+				return err
+			}
+			if f.lisflood != "" {
+				return runLisflood(cmd, g, f)
+			}
+			return runCityFlood(cmd, g, f)
 		},
 	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.lisflood, "lisflood", "", "LISFLOOD-FP parameter file (.par) to run as it is")
+	fl.StringArrayVar(&f.data.files, "data", nil, "city files: OSM, CityJSON, SWMM .inp, DEM (default: the sample city)")
+	addCRSFlags(cmd, &f.data)
+	fl.StringVar(&f.rain, "rain", "", "storm: uniform:50mm/h, chinese:A1=..,C=..,b=..,n=..,P=100,r=0.4[,T=120m], swmm-gauges, or a CSV file of time_s,mm_per_h")
+	fl.Float64Var(&f.duration, "duration", 0, "simulated time, s (LISFLOOD mode: default the .par's sim_time)")
+	fl.Float64Var(&f.cell, "cell", 0, "grid cell size of the city model, m (default: the model's)")
+	fl.StringVar(&f.out, "out", "flood-out", "folder for the outputs (created)")
+	fl.BoolVar(&f.json, "json", false, "print the summary as JSON on stdout")
+	fl.Float64Var(&f.threshold, "threshold", 0.1, "depth from which a cell counts as flooded (area, extent map), m")
+	fl.Float64Var(&f.every, "every", 0, "interval of depth grids and series in city mode, s (default: duration/6, at most 600)")
+	fl.IntVar(&f.workers, "workers", 0, "solver threads (default: all cores)")
+	return cmd
+}
+
+// validate checks the flags that need no file, naming the flag at fault.
+func (f *floodFlags) validate() error {
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("%w: "+format, append([]any{errFloodUsage}, a...)...)
+	}
+	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	switch {
+	case !finite(f.duration) || f.duration < 0:
+		return bad("--duration %g: must be a number of seconds > 0", f.duration)
+	case !finite(f.cell) || f.cell < 0:
+		return bad("--cell %g: must be a size in metres > 0", f.cell)
+	case !finite(f.threshold) || f.threshold <= 0:
+		return bad("--threshold %g: must be a depth in metres > 0", f.threshold)
+	case !finite(f.every) || f.every < 0:
+		return bad("--every %g: must be a number of seconds > 0", f.every)
+	case f.workers < 0:
+		return bad("--workers %d: must be ≥ 0", f.workers)
+	case f.out == "":
+		return bad("--out: empty folder name")
+	}
+	if f.lisflood != "" {
+		if f.rain != "" || len(f.data.files) > 0 || f.cell != 0 {
+			return bad("--lisflood runs the model as it is: drop --rain, --data and --cell")
+		}
+		return nil
+	}
+	if f.rain == "" {
+		return bad("--rain: give a storm (or --lisflood FILE.par to run a LISFLOOD-FP model)")
+	}
+	if f.duration == 0 {
+		return bad("--duration: give the simulated time in seconds")
+	}
+	return nil
 }
