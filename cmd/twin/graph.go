@@ -126,10 +126,10 @@ the plain node-based graph.`,
 			if err := os.MkdirAll(out, 0o755); err != nil {
 				return fmt.Errorf("graph export: %w", err)
 			}
-			if err := writeFileWith(filepath.Join(out, "nodes.csv"), func(w io.Writer) error { return writeNodesCSV(w, s, rg) }); err != nil {
+			if err := writeGraphFile(filepath.Join(out, "nodes.csv"), func(w io.Writer) error { return writeNodesCSV(w, s, rg) }); err != nil {
 				return fmt.Errorf("graph export: %w", err)
 			}
-			if err := writeFileWith(filepath.Join(out, "edges.csv"), func(w io.Writer) error { return writeEdgesCSV(w, rg) }); err != nil {
+			if err := writeGraphFile(filepath.Join(out, "edges.csv"), func(w io.Writer) error { return writeEdgesCSV(w, rg) }); err != nil {
 				return fmt.Errorf("graph export: %w", err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s: %d nodes (%d road nodes), %d edges (%d road edges)\n",
@@ -142,8 +142,8 @@ the plain node-based graph.`,
 	return cmd
 }
 
-// writeFileWith creates path and writes it through a buffer with fn.
-func writeFileWith(path string, fn func(io.Writer) error) error {
+// writeGraphFile creates path and writes it through a buffer with fn.
+func writeGraphFile(path string, fn func(io.Writer) error) error {
 	fh, err := os.Create(path)
 	if err != nil {
 		return err

@@ -36,7 +36,7 @@ func (g *Graph) Reach(from Snap, limitS float64, fn func(edge int, enterS, leave
 	defer g.putScratch(s)
 	src := g.sources(from, nil)
 	for _, e := range src {
-		if e.edge >= 0 && e.off <= bound {
+		if e.edge >= 0 { // the start point is passed at time 0: always within the limit
 			c := g.e.cost[e.edge]
 			fn(int(e.edge), seconds(e.off)-seconds(c), seconds(e.off))
 		}
