@@ -1,0 +1,158 @@
+package traffic
+
+// changeLanes moves vehicles that are on a lane with no link to their
+// route's next edge one lane towards one that has, when the gaps to the
+// new leader and follower are safe: both can keep following with at most
+// their normal deceleration (a strategic change after SUMO's LC2013, with
+// instantaneous changes). Lanes are scanned in index order, vehicles front
+// first. A vehicle that cannot change asks the target lane to make room:
+// the vehicle behind it there treats it as a leader next step when it can
+// do so braking normally (SUMO's cooperative lane changing, simplified).
+func (s *Sim) changeLanes() {
+	for l := range s.coop {
+		s.coop[l] = -1
+	}
+	for l := range s.lanes {
+		if s.n.Lanes[l].Edge < 0 || len(s.lanes[l]) == 0 {
+			continue
+		}
+		for k := 0; k < len(s.lanes[l]); k++ {
+			v := s.lanes[l][k]
+			if s.nextLink(v, int32(l)) != wrongLane {
+				continue
+			}
+			if s.tryChange(v, int32(l), k) {
+				k--
+			} else if t := s.towards(v, int32(l)); t >= 0 && !s.trySwap(v, int32(l), k, t) && s.coop[t] < 0 {
+				s.coop[t] = v
+			}
+		}
+	}
+}
+
+// tryChange moves v (at index k of lane l) to the neighbour lane towards
+// a lane that leads on, if safe.
+func (s *Sim) tryChange(v, l int32, k int) bool {
+	target := s.towards(v, l)
+	if target < 0 {
+		return false
+	}
+	f := &s.f
+	ty := &s.types[f.typ[v]]
+	if ty.class != 0 && s.n.Lanes[target].Allow&ty.class == 0 {
+		return false
+	}
+	vs := s.lanes[target]
+	i := 0
+	for i < len(vs) && f.pos[vs[i]] >= f.pos[v] {
+		i++
+	}
+	if i > 0 {
+		ld := vs[i-1]
+		lt := &s.types[f.typ[ld]]
+		gap := f.pos[ld] - lt.length - f.pos[v] - ty.minGap
+		if gap < 0 || ty.followSpeed(f.speed[v], gap, f.speed[ld], lt.decel) < f.speed[v]-ty.decel {
+			return false
+		}
+	}
+	if i < len(vs) {
+		fo := vs[i]
+		ft := &s.types[f.typ[fo]]
+		gap := f.pos[v] - ty.length - f.pos[fo] - ft.minGap
+		if gap < 0 || ft.followSpeed(f.speed[fo], gap, f.speed[v], ty.decel) < f.speed[fo]-ft.decel {
+			return false
+		}
+	}
+	s.lanes[l] = append(s.lanes[l][:k], s.lanes[l][k+1:]...)
+	vs = append(vs, 0)
+	copy(vs[i+1:], vs[i:])
+	vs[i] = v
+	s.lanes[target] = vs
+	f.lane[v], f.link[v] = target, -1
+	return true
+}
+
+// towards returns the neighbour of lane l in the direction of the nearest
+// lane of the same edge with a link to v's next edge, or -1.
+func (s *Sim) towards(v, l int32) int32 {
+	ln := &s.n.Lanes[l]
+	e := &s.n.Edges[ln.Edge]
+	route := s.trips[s.f.trip[v]].Route
+	hop := int(s.f.hop[v])
+	bestDist := int32(1 << 30)
+	dir := int32(0)
+	for _, li := range e.Lanes {
+		if s.chooseLink(li, route, hop) == wrongLane {
+			continue
+		}
+		d := s.n.Lanes[li].Index - ln.Index
+		if d != 0 && abs32(d) < bestDist {
+			bestDist, dir = abs32(d), d
+		}
+	}
+	switch {
+	case dir > 0:
+		return ln.Left
+	case dir < 0:
+		return ln.Right
+	}
+	return -1
+}
+
+func abs32(x int32) int32 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// cooperate lowers vPos of vehicle v on lane l (its leader there is
+// leader, -1 for none) so that it stays behind a vehicle waiting to change
+// into l, when that needs no more than normal braking.
+func (s *Sim) cooperate(v, l, leader int32, vPos float64) float64 {
+	w := s.coop[l]
+	if w < 0 || w == v {
+		return vPos
+	}
+	f := &s.f
+	if f.pos[w] <= f.pos[v] || leader >= 0 && f.pos[leader] < f.pos[w] {
+		return vPos
+	}
+	ty := &s.types[f.typ[v]]
+	wt := &s.types[f.typ[w]]
+	gap := f.pos[w] - wt.length - f.pos[v] - ty.minGap
+	if gap < 0 {
+		return vPos
+	}
+	if vs := ty.followSpeed(f.speed[v], gap, f.speed[w], wt.decel); vs >= f.speed[v]-ty.decel {
+		return min(vPos, vs)
+	}
+	return vPos
+}
+
+// trySwap exchanges v (index k of lane l) with a vehicle alongside it on
+// lane t that wants to change into l, as SUMO's lane changer swaps two
+// vehicles blocking each other: each takes the other's lane, position
+// and speed, which keeps both lanes ordered.
+func (s *Sim) trySwap(v, l int32, k int, t int32) bool {
+	f := &s.f
+	ty := &s.types[f.typ[v]]
+	for i, x := range s.lanes[t] {
+		if f.pos[x] < f.pos[v]-ty.length {
+			break
+		}
+		if f.pos[x]-s.types[f.typ[x]].length > f.pos[v] {
+			continue
+		}
+		if s.nextLink(x, t) != wrongLane || s.towards(x, t) != l {
+			continue
+		}
+		s.lanes[l][k], s.lanes[t][i] = x, v
+		f.pos[v], f.pos[x] = f.pos[x], f.pos[v]
+		f.speed[v], f.speed[x] = f.speed[x], f.speed[v]
+		f.lane[v], f.lane[x] = t, l
+		f.link[v], f.link[x] = -1, -1
+		return true
+	}
+	return false
+}
