@@ -67,7 +67,7 @@ proportion when the cycle changes) sumo -a loads in place of the net's. With
 	fl.Float64Var(&f.cycleMin, "cycle-min", 0, "shortest common cycle to try, s (default: the longest current cycle)")
 	fl.Float64Var(&f.cycleMax, "cycle-max", 0, "longest common cycle to try, s (default: the longest current cycle)")
 	fl.StringVar(&f.method, "method", "scan", "solver: scan (exact, every whole cycle) or milp (branch and bound)")
-	fl.Float64Var(&f.speed, "speed-factor", 0, "progression speed as a fraction of the speed limit (default 0.9)")
+	fl.Float64Var(&f.speed, "speed-factor", 0, "progression speed as a fraction of the speed limit (default 0.95)")
 	fl.StringVarP(&f.out, "output", "o", "", "SUMO additional file to write (tlLogic with the new offsets)")
 	fl.StringVar(&f.plan, "plan", "", "plan JSON to write")
 	fl.StringVar(&f.png, "png", "", "time–space diagram PNG to write")

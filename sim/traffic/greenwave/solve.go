@@ -44,7 +44,9 @@ type Options struct {
 	CycleStep float64
 	// WholeSeconds rounds stretched phase durations to whole seconds (see
 	// Signal phases: largest remainder, the cycle kept) and evaluates the
-	// bands on the rounded programs.
+	// bands on the rounded programs; at a whole cycle it also rounds the
+	// offsets to whole seconds, as SUMO and controllers switch on whole
+	// steps, and reports the bands measured on the rounded plan.
 	WholeSeconds bool
 	// Method picks the solver.
 	Method Method
@@ -124,6 +126,9 @@ func Solve(c *Corridor, opt Options) (*Plan, error) {
 	}
 	p := c.newPlan(geo, sol, opt.Method)
 	p.Nodes, p.Relaxed = stats.nodes, stats.objective
+	if opt.WholeSeconds {
+		c.roundOffsets(p)
+	}
 	return p, nil
 }
 
@@ -159,4 +164,22 @@ func (c *Corridor) scanCycles(lo, hi, step float64, whole bool) (geometry, fixed
 		return geometry{}, fixedSolution{}, fmt.Errorf("%w: cycles %g–%g s", ErrInfeasible, lo, hi)
 	}
 	return bestG, bestS, nil
+}
+
+// roundOffsets rounds the plan's offsets to whole seconds (controllers and
+// SUMO switch on whole steps) and measures the bands again.
+func (c *Corridor) roundOffsets(p *Plan) {
+	if !isWhole(p.Cycle) {
+		return
+	}
+	for i := range p.Signals {
+		p.Signals[i].Offset = mod(math.Round(p.Signals[i].Offset), p.Cycle)
+	}
+	out, in, err := c.Bands(p.Durations(), p.Offsets())
+	if err != nil {
+		return
+	}
+	p.Out, p.In = out, in
+	wOut, wIn, _ := c.weights()
+	p.Objective = (wOut*out.Width + wIn*in.Width) / p.Cycle
 }

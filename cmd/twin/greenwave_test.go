@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"twin/internal/sharedtest"
+	"twin/sim/traffic"
+	"twin/sim/traffic/greenwave"
+)
+
+const gwTestdata = "../../sim/traffic/greenwave/testdata"
+
+// gwTool runs a SUMO program with SUMO_HOME set (missing: skipped, failed
+// under CI) and fails the test when it exits with an error.
+func gwTool(t *testing.T, dir, name string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(sharedtest.Tool(t, name), args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "SUMO_HOME=/usr/share/sumo")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func gwRun(t *testing.T, args ...string) string {
+	t.Helper()
+	cmd := newRootCmd()
+	var out bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetErr(&out)
+	cmd.SetArgs(append([]string{"-q", "greenwave"}, args...))
+	if err := cmd.ExecuteContext(context.Background()); err != nil {
+		t.Fatalf("twin greenwave %v: %v\n%s", args, err, out.String())
+	}
+	return out.String()
+}
+
+// TestGreenwaveSUMOLoads runs twin greenwave on the test arterial with a
+// cycle range (so the programs are stretched), loads the additional file in
+// SUMO together with SaveTLSStates for every signal, and checks that SUMO
+// runs the plan: programID "greenwave" and, at every second of 400 s, the
+// state that the plan's durations and offset give under SUMO's offset
+// convention (phase 0 starts at t ≡ offset mod cycle).
+func TestGreenwaveSUMOLoads(t *testing.T) {
+	dir := t.TempDir()
+	net, _ := filepath.Abs(filepath.Join(gwTestdata, "arterial.net.xml"))
+	flows, _ := filepath.Abs(filepath.Join(gwTestdata, "arterial.flows.xml"))
+	gwTool(t, dir, "duarouter", "-n", net, "-r", flows, "-o", "arterial.rou.xml", "--no-step-log")
+	gwRun(t, "--sumo-net", net, "--routes", filepath.Join(dir, "arterial.rou.xml"), "--cycle-min", "80", "--cycle-max", "100",
+		"-o", filepath.Join(dir, "gw.add.xml"), "--plan", filepath.Join(dir, "gw.json"), "--png", filepath.Join(dir, "gw.png"))
+	f, err := os.Open(filepath.Join(dir, "gw.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := greenwave.ReadPlan(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Signals) != 8 {
+		t.Fatalf("plan has %d signals, want the 8 of the arterial", len(plan.Signals))
+	}
+	var add strings.Builder
+	add.WriteString("<additional>\n")
+	for _, s := range plan.Signals {
+		fmt.Fprintf(&add, "<timedEvent type=\"SaveTLSStates\" source=%q dest=\"states_%s.xml\"/>\n", s.ID, s.ID)
+	}
+	add.WriteString("</additional>\n")
+	writeFile(t, filepath.Join(dir, "states.add.xml"), add.String())
+	gwTool(t, dir, "sumo", "-n", net, "-a", "gw.add.xml,states.add.xml", "--end", "400", "--no-step-log")
+	for _, s := range plan.Signals {
+		prog := traffic.Program{Offset: s.Offset}
+		for k, d := range s.Durations {
+			prog.Phases = append(prog.Phases, traffic.Phase{Duration: d, State: s.States[k]})
+		}
+		states := gwReadStates(t, filepath.Join(dir, "states_"+s.ID+".xml"))
+		if len(states) < 400 {
+			t.Fatalf("%s: %d states from SUMO", s.ID, len(states))
+		}
+		for _, st := range states {
+			if st.Program != greenwave.ProgramID {
+				t.Fatalf("%s t=%v: SUMO runs program %q, want %q", s.ID, st.Time, st.Program, greenwave.ProgramID)
+			}
+			if want := prog.StateAt(st.Time); want != st.State {
+				t.Errorf("%s (offset %v, cycle %v) t=%v: SUMO %s, plan %s", s.ID, s.Offset, plan.Cycle, st.Time, st.State, want)
+			}
+		}
+	}
+	pf, err := os.Open(filepath.Join(dir, "gw.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pf.Close()
+	img, err := png.Decode(pf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() < 600 || b.Dy() < 400 {
+		t.Errorf("diagram is %v, want at least 600 × 400", b)
+	}
+}
+
+type gwState struct {
+	Time    float64 `xml:"time,attr"`
+	Program string  `xml:"programID,attr"`
+	State   string  `xml:"state,attr"`
+}
+
+func gwReadStates(t *testing.T, path string) []gwState {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		States []gwState `xml:"tlsState"`
+	}
+	if err := xml.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc.States
+}
