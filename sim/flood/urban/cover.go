@@ -17,6 +17,9 @@ type cover struct {
 	// rainW is the rain multiplier of each cell: 1 for an open cell plus the
 	// number of blocked roof cells whose rain it receives; 0 when blocked.
 	rainW []float32
+	// coast lists the sea cells next to land (ascending): sinks that take
+	// all the water reaching them. Other sea cells are blocked.
+	coast []int32
 	// touch lists, per building, the open cells next to or under it
 	// (row-major, ascending).
 	touch [][]int32
@@ -76,9 +79,15 @@ func buildCover(g *geo.Grid, in *Inputs, o Options) *cover {
 		}
 	}
 	blocked := o.Buildings == BuildingsBlocked
+	sea := make([]bool, n)
+	if o.SeaLevel != nil {
+		for c, z := range g.Data {
+			sea[c] = float64(z) <= *o.SeaLevel
+		}
+	}
 	for c := range n {
 		switch {
-		case math.IsNaN(float64(g.Data[c])):
+		case math.IsNaN(float64(g.Data[c])) || sea[c]:
 			cv.rough[c] = float32(math.Inf(1))
 		case cv.road[c]:
 			cv.rough[c] = float32(o.RoadManning)
@@ -90,11 +99,36 @@ func buildCover(g *geo.Grid, in *Inputs, o Options) *cover {
 			cv.rough[c] = float32(o.GroundManning)
 		}
 	}
+	cv.setCoast(g, sea, float32(o.GroundManning))
 	cv.routeRoofs(g)
 	for i := range under {
 		cv.touch[i] = cv.touching(g, under[i])
 	}
 	return cv
+}
+
+// setCoast opens the sea cells that have a land cell (open, not sea) among
+// their 4-neighbours, as sinks of roughness n.
+func (cv *cover) setCoast(g *geo.Grid, sea []bool, n float32) {
+	for c, s := range sea {
+		if !s {
+			continue
+		}
+		col, row := c%g.Cols, c/g.Cols
+		for _, d := range [4][2]int{{0, -1}, {-1, 0}, {1, 0}, {0, 1}} {
+			cc, rr := col+d[0], row+d[1]
+			if cc < 0 || rr < 0 || cc >= g.Cols || rr >= g.Rows {
+				continue
+			}
+			if nb := rr*g.Cols + cc; !sea[nb] && cv.open(nb) {
+				cv.coast = append(cv.coast, int32(c))
+				break
+			}
+		}
+	}
+	for _, c := range cv.coast {
+		cv.rough[c] = n
+	}
 }
 
 // open reports whether cell c carries water.

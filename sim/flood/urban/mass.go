@@ -6,7 +6,7 @@ package urban
 //
 //	Error = Surface + Pipes + Transit − (Initial + In − Out)
 //	In    = Rain + BoundaryIn + SewerInflow + Clamped
-//	Out   = Infiltration + BoundaryOut + Outfalls + Lost
+//	Out   = Infiltration + BoundaryOut + Outfalls + Sea + Lost
 type MassBalance struct {
 	// Initial is the water on the surface and in the pipes at the start.
 	Initial float64
@@ -26,6 +26,8 @@ type MassBalance struct {
 	// BoundaryOut left over the grid's edges; Outfalls through the sewer
 	// outfalls.
 	BoundaryOut, Outfalls float64
+	// Sea is what ran into the sea (Options.SeaLevel).
+	Sea float64
 	// Lost is overflow from sewer nodes not coupled to the surface.
 	Lost float64
 
@@ -38,12 +40,14 @@ type MassBalance struct {
 	Captured, Overflow float64
 
 	// Error is the volume the account does not explain (above), and
-	// ErrorPercent 100·Error/(Initial + In).
+	// ErrorPercent 100·Error/(Initial + In + water that entered through
+	// outfalls, when Outfalls < 0).
 	Error, ErrorPercent float64
 	// PipeError is the water the drainage solver's own flow-routing
-	// continuity does not account for (positive when lost), m³, and
-	// PipeErrorPercent the same as SWMM reports it, %. Error is −PipeError
-	// plus the surface solver's round-off.
+	// account does not explain (inflows + initial − outflow − flooding −
+	// stored; positive when lost), m³, and PipeErrorPercent its routing
+	// continuity error as SWMM reports it, %. Error is −PipeError plus the
+	// surface solver's round-off: the exchange itself is exact.
 	PipeError, PipeErrorPercent float64
 }
 
@@ -54,6 +58,10 @@ func (m *Model) MassBalance() MassBalance {
 	b := MassBalance{Initial: s.Initial, Rain: s.Rain, BoundaryIn: s.BoundaryIn, Clamped: s.Clamped,
 		Infiltration: s.Infiltration, BoundaryOut: s.BoundaryOut, Surface: s.Stored,
 		Captured: m.acc.given, Overflow: m.acc.overflowed}
+	for i := range m.cv.coast {
+		_, v, _ := m.surf.SourceVolume(m.seaSrc + i)
+		b.Sea -= v
+	}
 	if m.pipes != nil {
 		p := m.pipes.MassBalance()
 		b.Initial += p.InitialStorage
@@ -63,16 +71,16 @@ func (m *Model) MassBalance() MassBalance {
 		b.Pipes = p.FinalStorage
 		// left the street, not counted in by the pipes; came up from the
 		// pipes, not yet put on the street
-		b.Transit = (s.SourceOut - p.CouplingInflow) + (m.acc.overflowed - s.SourceIn)
+		b.Transit = (s.SourceOut - b.Sea - p.CouplingInflow) + (m.acc.overflowed - s.SourceIn)
 		b.PipeErrorPercent = p.RoutingError
 		pin := p.WetWeatherInflow + p.DryWeatherInflow + p.ExternalInflow + p.CouplingInflow + p.InitialStorage
-		b.PipeError = p.RoutingError / 100 * pin
+		b.PipeError = pin - (p.Outflow + p.Flooding + p.FinalStorage)
 	}
 	in := b.Initial + b.Rain + b.BoundaryIn + b.SewerInflow + b.Clamped
-	out := b.Infiltration + b.BoundaryOut + b.Outfalls + b.Lost
+	out := b.Infiltration + b.BoundaryOut + b.Outfalls + b.Sea + b.Lost
 	b.Error = b.Surface + b.Pipes + b.Transit - (in - out)
-	if in > 0 {
-		b.ErrorPercent = 100 * b.Error / in
+	if base := in + max(0, -b.Outfalls); base > 0 {
+		b.ErrorPercent = 100 * b.Error / base
 	}
 	return b
 }

@@ -30,7 +30,12 @@ type Model struct {
 	acc       exchangeTotals
 	links     []linkTrack
 	bldgIDs   []string
+	seaSrc    int // index of the first sea sink among the surface sources
 }
+
+// seaSink is the rate of a coastal sink, m³/s: more than any cell holds,
+// so that it empties its cell every step.
+const seaSink = 1e9
 
 // coupled is a sewer node linked to a street cell.
 type coupled struct {
@@ -105,6 +110,11 @@ func (m *Model) surfaceModel(in *Inputs) (surface.Model, error) {
 				surface.Source{Name: name + " inlet", X: p[0], Y: p[1]},
 				surface.Source{Name: name + " overflow", X: p[0], Y: p[1]})
 		}
+	}
+	m.seaSrc = len(sm.Sources)
+	for _, c := range m.cv.coast {
+		p := g.Center(int(c)%g.Cols, int(c)/g.Cols)
+		sm.Sources = append(sm.Sources, surface.Source{Name: "sea", X: p[0], Y: p[1], Flow: surface.Const(-seaSink)})
 	}
 	for _, ga := range in.Gauges {
 		sm.Gauges = append(sm.Gauges, surface.Gauge{Name: ga.Name, X: ga.X, Y: ga.Y})

@@ -83,6 +83,11 @@ type Options struct {
 	// ClosedEdges closes the grid's outer edge; by default all four sides
 	// are free outflow (normal depth at the local slope).
 	ClosedEdges bool
+	// SeaLevel, when not nil, makes every cell whose bed is at or below it
+	// (m) sea: blocked, except the sea cells next to land, which take all
+	// the water that reaches them (MassBalance.Sea). SRTM-like DEMs give
+	// the sea a height of 0.
+	SeaLevel *float64
 	// Soil, when not nil, infiltrates by Green–Ampt on cells that are
 	// neither road nor building.
 	Soil *surface.Soil
@@ -107,6 +112,9 @@ func (o Options) Validate() error {
 		if !(f.v >= 0) || math.IsInf(f.v, 0) {
 			return fmt.Errorf("%w: %s = %g", ErrOptions, f.name, f.v)
 		}
+	}
+	if o.SeaLevel != nil && (math.IsNaN(*o.SeaLevel) || math.IsInf(*o.SeaLevel, 0)) {
+		return fmt.Errorf("%w: SeaLevel = %g", ErrOptions, *o.SeaLevel)
 	}
 	if o.Buildings != BuildingsBlocked && o.Buildings != BuildingsRough {
 		return fmt.Errorf("%w: building mode %d", ErrOptions, o.Buildings)
