@@ -2,8 +2,8 @@ package urban
 
 import (
 	"context"
-	"math"
 	"io/fs"
+	"math"
 	"testing"
 
 	"github.com/paulmach/orb"
