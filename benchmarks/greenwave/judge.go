@@ -43,6 +43,8 @@ type Config struct {
 	// End stops SUMO at this time (s); zero runs until every vehicle has
 	// arrived.
 	End float64
+	// SkipNetOffsets leaves out the run with the net's own offsets.
+	SkipNetOffsets bool
 	// Build and Options tune our corridor and solver.
 	Build   gw.BuildOptions
 	Options gw.Options
@@ -113,7 +115,10 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{}
-	plans := []struct{ name, add string }{{NetOffsets, ""}}
+	var plans []struct{ name, add string }
+	if !cfg.SkipNetOffsets {
+		plans = append(plans, struct{ name, add string }{NetOffsets, ""})
+	}
 	unc := filepath.Join(cfg.Dir, "uncoordinated.add.xml")
 	if err := writeUncoordinated(unc, net, cfg.UncoordinatedSeed); err != nil {
 		return nil, err
