@@ -30,6 +30,7 @@ type Demand struct {
 	Total   float64
 	Dropped int
 	cum     []float64 // running sums of Weights, for sampling
+	main    []bool    // edges of the graph's largest strongly connected component
 }
 
 // DemandOptions configure NewDemand.
@@ -49,7 +50,10 @@ func (o DemandOptions) Validate() error {
 
 // NewDemand places one demand point per building of bs: the centroid of
 // its footprint weighted by its floor area (geo.Building.FloorArea:
-// footprint area × storeys), snapped to the nearest road of g. Buildings
+// footprint area × storeys), snapped to the nearest road of g's largest
+// strongly connected component (the roads that can be reached from and
+// left to the rest of the city; stubs cut by an extract's border are
+// not). Calls and stations in a Sim snap the same way. Buildings
 // without area or farther than MaxSnapM from a road are dropped and
 // counted. The footprints must be in g's CRS. Errors: ErrOptions, and
 // ErrDemand when no building remains. O(n log m).
@@ -61,7 +65,7 @@ func NewDemand(g *Graph, bs []*geo.Building, opt DemandOptions) (*Demand, error)
 	if maxD == 0 {
 		maxD = 250
 	}
-	d := &Demand{}
+	d := &Demand{main: mainEdges(g)}
 	for _, b := range bs {
 		w := b.FloorArea()
 		if !(w > 0) || !finite(w) {
@@ -69,7 +73,7 @@ func NewDemand(g *Graph, bs []*geo.Building, opt DemandOptions) (*Demand, error)
 			continue
 		}
 		c, _ := planar.CentroidArea(b.Footprint)
-		s, err := g.Snap(c, maxD)
+		s, err := snapMain(g, c, maxD, d.main)
 		if err != nil {
 			d.Dropped++
 			continue
@@ -91,14 +95,14 @@ func (d *Demand) add(id string, p orb.Point, s Snap, w float64) {
 	d.cum = append(d.cum, d.Total)
 }
 
-// NewDemandPoints builds a Demand from points already snapped, with
-// weights (m² or any positive unit). Errors: ErrDemand for no points, a
-// length mismatch or a weight that is not positive and finite.
-func NewDemandPoints(ids []string, snaps []Snap, weights []float64) (*Demand, error) {
+// NewDemandPoints builds a Demand on g from points already snapped to it,
+// with weights (m² or any positive unit). Errors: ErrDemand for no
+// points, a length mismatch or a weight that is not positive and finite.
+func NewDemandPoints(g *Graph, ids []string, snaps []Snap, weights []float64) (*Demand, error) {
 	if len(snaps) == 0 || len(snaps) != len(weights) || len(ids) != len(snaps) {
 		return nil, fmt.Errorf("%w: %d ids, %d snaps, %d weights", ErrDemand, len(ids), len(snaps), len(weights))
 	}
-	d := &Demand{}
+	d := &Demand{main: mainEdges(g)}
 	for i, s := range snaps {
 		if !(weights[i] > 0) || !finite(weights[i]) {
 			return nil, fmt.Errorf("%w: weight %v of %s", ErrDemand, weights[i], ids[i])
@@ -106,6 +110,13 @@ func NewDemandPoints(ids []string, snaps []Snap, weights []float64) (*Demand, er
 		d.add(ids[i], s.Point, s, weights[i])
 	}
 	return d, nil
+}
+
+// Snap places p on the nearest road of the graph's largest strongly
+// connected component within maxDistM metres, as NewDemand does. Errors:
+// ErrTooFar, ErrSnap.
+func (d *Demand) Snap(g *Graph, p orb.Point, maxDistM float64) (Snap, error) {
+	return snapMain(g, p, maxDistM, d.main)
 }
 
 // Len returns the number of demand points.

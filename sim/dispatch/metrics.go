@@ -8,7 +8,7 @@ import (
 // Stats summarises a set of response times.
 type Stats struct {
 	// N is how many calls; Served how many had a unit on scene.
-	N      int `json:"n"`
+	N      int `json:"incidents"`
 	Served int `json:"served"`
 	// P50S, P90S and MeanS are over the served calls, seconds (0 when
 	// none). Percentiles are nearest-rank: the ⌈p·n⌉-th smallest.
@@ -24,8 +24,7 @@ type Summary struct {
 	Policy    string  `json:"policy"`
 	DurationS float64 `json:"duration_s"`
 	TargetS   float64 `json:"target_s"`
-	Incidents int     `json:"incidents"`
-	Served    int     `json:"served"`
+	// Stats are over all calls.
 	Stats
 	// ByType is per incident type.
 	ByType map[IncidentType]Stats `json:"by_type"`
@@ -89,12 +88,11 @@ func ResponseStats(in []IncidentRecord, targetS float64) Stats {
 // Summarize computes a run's Summary.
 func Summarize(r *Result) Summary {
 	s := Summary{
-		Policy: r.Policy, DurationS: r.DurationS, TargetS: r.TargetS, Incidents: len(r.Incidents),
+		Policy: r.Policy, DurationS: r.DurationS, TargetS: r.TargetS,
 		Stats: ResponseStats(r.Incidents, r.TargetS), ByType: map[IncidentType]Stats{},
 		Utilisation: map[UnitType]float64{}, Coverage: map[UnitType]CoverageAt{}, CoverageMean: map[UnitType]CoverageAt{},
 		Redispatches: r.Redispatches, Reroutes: r.Reroutes,
 	}
-	s.Served = s.Stats.Served
 	byType := map[IncidentType][]IncidentRecord{}
 	for _, in := range r.Incidents {
 		byType[in.Type] = append(byType[in.Type], in)

@@ -161,7 +161,7 @@ func NewSim(g *Graph, cov *Coverage, stations []Station, units []Unit, opt SimOp
 	}
 	s := &Sim{g: g, cov: cov, disp: disp, opt: opt, st: stations, byID: map[string]int{}, incID: map[string]bool{}}
 	for _, st := range stations {
-		sn, err := g.Snap(st.Point, opt.MaxSnapM)
+		sn, err := cov.d.Snap(g, st.Point, opt.MaxSnapM)
 		if err != nil {
 			return nil, fmt.Errorf("station %s: %w", st.ID, err)
 		}
@@ -202,7 +202,7 @@ func (s *Sim) AddIncident(in Incident) error {
 	if in.TimeS < s.now {
 		return fmt.Errorf("%w: %s at %v s is before the clock (%v s)", ErrIncident, in.ID, in.TimeS, s.now)
 	}
-	sn, err := s.g.Snap(in.Point, s.opt.MaxSnapM)
+	sn, err := s.cov.d.Snap(s.g, in.Point, s.opt.MaxSnapM)
 	if err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrIncident, in.ID, err)
 	}

@@ -138,7 +138,7 @@ func (s *Sim) Units() []UnitState {
 
 // UpdatePosition sets a unit's position from a GPS fix at time nowS
 // (seconds from the start): the clock first advances to nowS, then the
-// point is snapped to the nearest road within MaxSnapM. A unit at rest
+// point is snapped to the nearest connected road within MaxSnapM. A unit at rest
 // stays at rest there; a unit on the road is rerouted from there to its
 // destination, leaving at once. Errors: ErrUnit for an unknown unit,
 // those of AdvanceTo and Graph.Snap.
@@ -150,7 +150,7 @@ func (s *Sim) UpdatePosition(unitID string, p orb.Point, nowS float64) error {
 	if err := s.AdvanceTo(nowS); err != nil {
 		return err
 	}
-	sn, err := s.g.Snap(p, s.opt.MaxSnapM)
+	sn, err := s.cov.d.Snap(s.g, p, s.opt.MaxSnapM)
 	if err != nil {
 		return fmt.Errorf("unit %s: %w", unitID, err)
 	}

@@ -1,0 +1,140 @@
+package dispatch
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/paulmach/orb/planar"
+
+	"twin/geo"
+)
+
+// StationsFromBuildings returns the stations that buildings' OSM tags mark
+// (geo/osm keeps the tags of buildings, not of lone points): amenity=
+// fire_station → engine; emergency=ambulance_station, or amenity=hospital
+// unless emergency=no → ambulance; amenity=police → police. Each is placed
+// at its footprint's centroid, named by the building's ID, in input order.
+// O(n).
+func StationsFromBuildings(bs []*geo.Building) []Station {
+	var out []Station
+	for _, b := range bs {
+		typ := stationType(b.Attrs)
+		if typ == "" || len(b.Footprint) == 0 {
+			continue
+		}
+		c, _ := planar.CentroidArea(b.Footprint)
+		if !finite(c[0]) || !finite(c[1]) {
+			continue
+		}
+		out = append(out, Station{ID: b.ID, Type: typ, Point: c})
+	}
+	return out
+}
+
+func stationType(a geo.Attrs) UnitType {
+	tag := func(k string) string { s, _ := a[k].(string); return s }
+	switch {
+	case tag("amenity") == "fire_station":
+		return UnitEngine
+	case tag("emergency") == "ambulance_station", tag("amenity") == "hospital" && tag("emergency") != "no":
+		return UnitAmbulance
+	case tag("amenity") == "police":
+		return UnitPolice
+	}
+	return ""
+}
+
+// medianCandidates is how many demand points MedianStations tries as
+// sites.
+const medianCandidates = 64
+
+// unreachablePenaltyS is the travel time charged for a demand point a
+// site cannot reach, seconds.
+const unreachablePenaltyS = 3600
+
+// MedianStations places k stations of type typ where they minimise the
+// floor-area weighted travel time from the nearest station to every demand
+// point (the k-median problem, Hakimi 1964): the sites are drawn from up
+// to 64 demand points sampled by rng with probability ∝ floor area, chosen
+// greedily and improved by swapping sites (Teitz and Bart 1968) until no
+// swap helps. Travel times are exact, from the Coverage (one OneToMany per
+// candidate); an unreachable point costs one hour. Stations are named
+// "default-{type}-{i}" and sit at their demand points. It is the default
+// when the data name no station of a type. Errors: ErrOptions for k < 1;
+// those of Coverage.Times. O(C·(n + k²·n)) for C candidates.
+func MedianStations(rng *rand.Rand, cov *Coverage, typ UnitType, k int) ([]Station, error) {
+	if k < 1 {
+		return nil, fmt.Errorf("%w: %d stations", ErrOptions, k)
+	}
+	d := cov.Demand()
+	cands := sampleDemand(rng, d, medianCandidates)
+	tm := make([][]float64, len(cands))
+	for i, c := range cands {
+		t, err := cov.Times(d.Snaps[c])
+		if err != nil {
+			return nil, err
+		}
+		tm[i] = t
+	}
+	k = min(k, len(cands))
+	var sites []int // indices into cands
+	for len(sites) < k {
+		best, bestCost := -1, math.Inf(1)
+		for c := range cands {
+			if cost := medianCost(d, tm, append(sites, c)); cost < bestCost {
+				best, bestCost = c, cost
+			}
+		}
+		sites = append(sites, best)
+	}
+	for improved := true; improved; {
+		improved = false
+		cur := medianCost(d, tm, sites)
+		for j := range sites {
+			for c := range cands {
+				old := sites[j]
+				sites[j] = c
+				if cost := medianCost(d, tm, sites); cost < cur-1e-9*cur {
+					cur, improved = cost, true
+				} else {
+					sites[j] = old
+				}
+			}
+		}
+	}
+	out := make([]Station, len(sites))
+	for i, c := range sites {
+		out[i] = Station{ID: fmt.Sprintf("default-%s-%d", typ, i+1), Type: typ, Point: d.Snaps[cands[c]].Point}
+	}
+	return out, nil
+}
+
+// sampleDemand draws up to n distinct demand points with probability ∝
+// weight, in draw order.
+func sampleDemand(rng *rand.Rand, d *Demand, n int) []int {
+	n = min(n, d.Len())
+	seen := make(map[int]bool, n)
+	var out []int
+	for tries := 0; len(out) < n && tries < 50*n; tries++ {
+		i := d.pick(rng.Float64())
+		if !seen[i] {
+			seen[i] = true
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// medianCost is the weighted travel time to the nearest of the sites.
+func medianCost(d *Demand, tm [][]float64, sites []int) float64 {
+	var sum float64
+	for i, w := range d.Weights {
+		best := math.Inf(1)
+		for _, s := range sites {
+			best = min(best, tm[s][i])
+		}
+		sum += w * min(best, unreachablePenaltyS)
+	}
+	return sum
+}
