@@ -44,8 +44,8 @@ func (m *Model) coupleNodes(in *Inputs) {
 	}
 }
 
-// nearestOpen returns the open cell nearest to (x, y) within two cells of
-// the one holding it, or -1.
+// nearestOpen returns the open land cell (not a coastal sink) nearest to
+// (x, y) within two cells of the one holding it, or -1.
 func (m *Model) nearestOpen(x, y float64) int {
 	g := &m.grid
 	c0, r0, ok := g.Cell(x, y)
@@ -55,7 +55,7 @@ func (m *Model) nearestOpen(x, y float64) int {
 	best, bestD := -1, math.Inf(1)
 	for r := r0 - 2; r <= r0+2; r++ {
 		for c := c0 - 2; c <= c0+2; c++ {
-			if c < 0 || r < 0 || c >= g.Cols || r >= g.Rows || !m.cv.open(r*g.Cols+c) {
+			if c < 0 || r < 0 || c >= g.Cols || r >= g.Rows || !m.cv.open(r*g.Cols+c) || m.cv.isCoast(r*g.Cols+c) {
 				continue
 			}
 			p := g.Center(c, r)

@@ -131,6 +131,12 @@ func (cv *cover) setCoast(g *geo.Grid, sea []bool, n float32) {
 	}
 }
 
+// isCoast reports whether cell c is a coastal sink. O(log coast).
+func (cv *cover) isCoast(c int) bool {
+	_, found := slices.BinarySearch(cv.coast, int32(c))
+	return found
+}
+
 // open reports whether cell c carries water.
 func (cv *cover) open(c int) bool { return !math.IsInf(float64(cv.rough[c]), 1) }
 

@@ -8,6 +8,8 @@ import (
 
 	"twin/geo"
 	"twin/geo/swmm"
+	"twin/sim/flood/rain"
+	"twin/sim/flood/surface"
 )
 
 // street is the synthetic case of the coupled tests: a 100 m × 50 m
@@ -59,17 +61,21 @@ O1 %.3f %.3f
 `, inv, inv-0.4, s.outfal, s.j1[0], s.j1[1], s.j1[0]+40, s.j1[1])
 }
 
-func (s *street) sewer(t *testing.T) *swmm.Model {
-	t.Helper()
+func (s *street) sewer(t testing.TB) *swmm.Model {
 	m, err := swmm.Decode(strings.NewReader(s.inp()), "street.inp", swmm.Options{})
 	if err != nil {
-		t.Fatal(err)
+		panic(err) // the text above is valid
 	}
 	return m
 }
+
+// constRain is rain of mmh mm/h from time 0 on.
+func constRain(mmh float64) rain.Uniform { return rain.Uniform{MMh: mmh, End: 1e12} }
 
 // closeRel reports whether got is within rel of want (relative to
 // max(|want|, floor)).
 func closeRel(got, want, rel, floor float64) bool {
 	return math.Abs(got-want) <= rel*math.Max(math.Abs(want), floor)
 }
+
+func surfaceCFL(v float64) surface.Options { return surface.Options{CFL: v} }

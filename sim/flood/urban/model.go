@@ -24,6 +24,7 @@ type Model struct {
 	rainU     rain.Hyetograph
 	gauges    []rain.Gauge
 	gaugeOf   []int32 // nearest gauge per cell, -1 when none
+	perGauge  []float64
 	field     []float32
 	t         float64
 	rec       recorder

@@ -36,10 +36,11 @@ func (m *Model) setRain(dt float64) error {
 	if m.rainU != nil {
 		uni = m.rainU.Depth(m.t, m.t+dt) / 1000 / dt
 	}
-	var per []float64
+	per := m.perGauge[:0]
 	for _, g := range m.gauges {
 		per = append(per, g.Rain.Depth(m.t, m.t+dt)/1000/dt)
 	}
+	m.perGauge = per
 	for c, w := range m.cv.rainW {
 		r := uni
 		if m.gaugeOf != nil {
