@@ -15,6 +15,7 @@ type core[T real] struct {
 	open     int // number of open (not blocked) cells
 	blocked  []bool
 	z, nh, h []T // bed (relative), Manning's n / 2, depth
+	hn       []T // depth being computed
 	qx, qy   []T // flows of the last step, m²/s
 	qxn, qyn []T // flows being computed
 	hmax     []T // maximum depth
@@ -47,6 +48,7 @@ type band[T real] struct {
 	r0, r1 int
 	top    T
 	neg    []int32
+	south  []T       // the y faces south of the band's last row, m²/s
 	avail  []float64 // loss hook buffers, one row
 	lost   []float64
 	_      [64]byte // keep bands on separate cache lines
@@ -76,7 +78,7 @@ func newCore[T real](m *Model, o Options) (*core[T], error) {
 	}
 	c.zRef = zlo
 	wall := T(zhi - zlo + 1000) // blocked cells: a bed 1 km above the highest open cell
-	c.z, c.nh, c.h = make([]T, n), make([]T, n), make([]T, n)
+	c.z, c.nh, c.h, c.hn = make([]T, n), make([]T, n), make([]T, n), make([]T, n)
 	for i, v := range g.Data {
 		if c.blocked[i] {
 			c.z[i] = wall
@@ -119,6 +121,7 @@ func (c *core[T]) startPool(workers int) {
 		b := &c.bands[i]
 		b.r0, b.r1 = i*c.ny/workers, (i+1)*c.ny/workers
 		b.neg = make([]int32, 0, 64)
+		b.south = make([]T, c.nx)
 		if c.loss != nil {
 			b.avail, b.lost = make([]float64, c.nx), make([]float64, c.nx)
 		}

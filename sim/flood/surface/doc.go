@@ -66,7 +66,10 @@
 // taken separately and the bed is stored relative to the lowest open cell,
 // so float32 keeps its precision over high ground. The kernel splits rows
 // across a fixed pool of goroutines (Options.Workers) that lives as long
-// as the Sim; a step allocates nothing. Results are bit-for-bit the same
+// as the Sim; a step allocates nothing. Each worker makes one pass over
+// its rows per step, computing a row's faces and then the continuity of
+// the row above while both are in cache; the depths are double-buffered
+// so that the passes need no synchronisation beyond one barrier. Results are bit-for-bit the same
 // for any number of workers.
 //
 // # Concurrency

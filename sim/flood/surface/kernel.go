@@ -45,39 +45,37 @@ type stepConst[T real] struct {
 // the face between cells c−1 and c. qo holds the old flows of the row
 // (nx+1 faces), h, z and nh (Manning's n halved) the row's cells, and qyN,
 // qyS the old flows of the row's northern and southern y faces (for the
-// friction speed).
+// friction speed). The uphill test is made on the numerator, whose sign is
+// the new flow's (the denominator is ≥ 1), so that one division serves
+// both branches.
 func flowsX[T real](qn, qo, h, z, nh, qyN, qyS []T, k *stepConst[T]) {
 	nx := len(h)
 	if nx < 2 {
 		return
 	}
-	qn = qn[:nx+1]
-	qo = qo[:nx+1]
-	z = z[:nx]
-	nh = nh[:nx]
+	qn, qo = qn[:nx+1], qo[:nx+1]
+	z, nh = z[:nx], nh[:nx]
 	qyN, qyS = qyN[:nx], qyS[:nx]
 	thr, theta, side, gdtdx, gdt := k.thr, k.theta, k.side, k.gdtdx, k.gdt
+	ha, za := h[0], z[0]
 	for c := 1; c < nx; c++ {
-		ha, hb := h[c-1], h[c]
-		za, zb := z[c-1], z[c]
+		hb, zb := h[c], z[c]
 		hf := fmax(za+ha, zb+hb) - fmax(za, zb)
 		if !(hf > thr) {
 			qn[c] = 0
+			ha, za = hb, zb
 			continue
 		}
 		q0 := qo[c]
-		qa := theta*q0 + side*(qo[c-1]+qo[c+1])
+		de := (zb - za) + (hb - ha)
 		qt := 0.25 * (qyN[c-1] + qyN[c] + qyS[c-1] + qyS[c])
 		fn := nh[c-1] + nh[c]
-		r := invCbrt(hf)
-		r2 := r * r
-		de := (zb - za) + (hb - ha)
-		den := 1 + gdt*fn*fn*sqrt(q0*q0+qt*qt)*(r2*r2*r2*r)
-		q := (qa - gdtdx*hf*de) / den
-		if q*de > 0 { // uphill: the θ = 1 update (see the file comment)
-			q = (q0 - gdtdx*hf*de) / den
+		num := theta*q0 + side*(qo[c-1]+qo[c+1]) - gdtdx*hf*de
+		if num*de > 0 { // uphill: the θ = 1 update (see the file comment)
+			num = q0 - gdtdx*hf*de
 		}
-		qn[c] = q
+		qn[c] = num / (1 + gdt*fn*fn*sqrt(q0*q0+qt*qt)*pow73(hf))
+		ha, za = hb, zb
 	}
 }
 
@@ -100,38 +98,42 @@ func flowsY[T real](qn, qo, qoN, qoS, hn, hs, zn, zs, nn, ns, qxN, qxS []T, k *s
 			continue
 		}
 		q0 := qo[c]
-		qa := theta*q0 + side*(qoN[c]+qoS[c])
+		de := (zb - za) + (hb - ha)
 		qt := 0.25 * (qxN[c] + qxN[c+1] + qxS[c] + qxS[c+1])
 		fn := ns[c] + nn[c]
-		r := invCbrt(hf)
-		r2 := r * r
-		de := (zb - za) + (hb - ha)
-		den := 1 + gdt*fn*fn*sqrt(q0*q0+qt*qt)*(r2*r2*r2*r)
-		q := (qa - gdtdy*hf*de) / den
-		if q*de > 0 { // uphill: the θ = 1 update
-			q = (q0 - gdtdy*hf*de) / den
+		num := theta*q0 + side*(qoN[c]+qoS[c]) - gdtdy*hf*de
+		if num*de > 0 { // uphill: the θ = 1 update
+			num = q0 - gdtdy*hf*de
 		}
-		qn[c] = q
+		qn[c] = num / (1 + gdt*fn*fn*sqrt(q0*q0+qt*qt)*pow73(hf))
 	}
 }
 
-// depthRow applies continuity to one row: h += Δt·(net inflow)/area + rain.
-// qx holds the row's nx+1 x faces, qyN and qyS its north and south y faces.
-// rain, when not nil, is the rain rate per cell (m/s); otherwise k.rainDt is
-// added to every cell. It tracks the maximum depth and its time, appends
-// the index (base + c) of every cell left negative to neg, and returns the
-// row's largest depth.
-func depthRow[T real](h, qx, qyN, qyS, rain, hmax []T, tmax []float32, base int32, neg []int32, k *stepConst[T]) (T, []int32) {
-	nx := len(h)
-	qx = qx[:nx+1]
+// pow73 returns x^(-7/3) for x > 0 as y⁷, y = invCbrt(x).
+func pow73[T real](x T) T {
+	r := invCbrt(x)
+	r2 := r * r
+	return r2 * r2 * r2 * r
+}
+
+// depthRow applies continuity to one row: dst = src + Δt·(net inflow)/area
+// + rain (dst and src may be the same row). qx holds the row's nx+1 new x
+// faces, qyN and qyS its new north and south y faces. rain, when not nil,
+// is the rain rate per cell (m/s); otherwise k.rainDt is added to every
+// cell. It tracks the maximum depth and its time, appends the index
+// (base + c) of every cell left negative to neg, and returns the row's
+// largest depth.
+func depthRow[T real](dst, src, qx, qyN, qyS, rain, hmax []T, tmax []float32, base int32, neg []int32, k *stepConst[T]) (T, []int32) {
+	nx := len(dst)
+	src, qx = src[:nx], qx[:nx+1]
 	qyN, qyS, hmax, tmax = qyN[:nx], qyS[:nx], hmax[:nx], tmax[:nx]
 	dtdx, dtdy, t := k.dtdx, k.dtdy, k.t
 	var top T
 	if rain == nil {
 		rd := k.rainDt
 		for c := 0; c < nx; c++ {
-			hn := h[c] + rd + dtdx*(qx[c]-qx[c+1]) + dtdy*(qyS[c]-qyN[c])
-			h[c] = hn
+			hn := src[c] + rd + dtdx*(qx[c]-qx[c+1]) + dtdy*(qyS[c]-qyN[c])
+			dst[c] = hn
 			if hn > top {
 				top = hn
 			}
@@ -146,8 +148,8 @@ func depthRow[T real](h, qx, qyN, qyS, rain, hmax []T, tmax []float32, base int3
 	rain = rain[:nx]
 	dt := k.dt
 	for c := 0; c < nx; c++ {
-		hn := h[c] + rain[c]*dt + dtdx*(qx[c]-qx[c+1]) + dtdy*(qyS[c]-qyN[c])
-		h[c] = hn
+		hn := src[c] + rain[c]*dt + dtdx*(qx[c]-qx[c+1]) + dtdy*(qyS[c]-qyN[c])
+		dst[c] = hn
 		if hn > top {
 			top = hn
 		}

@@ -13,10 +13,8 @@ type accounts struct {
 	clamped                 float64
 }
 
-const (
-	phaseFlows = iota
-	phaseDepth
-)
+// phaseSweep is the pool's one phase: the fused face and continuity pass.
+const phaseSweep = 0
 
 // timeStep returns the step for the coming update: α·min(Δx,Δy)/√(g·h_max)
 // over the grid and the Level boundaries, capped by the θ-scheme's 2D
@@ -67,8 +65,8 @@ func (c *core[T]) step(dtMax float64) (float64, error) {
 	dt := c.timeStep(dtMax)
 	c.setConstants(dt)
 	c.boundaryFlows(dt)
-	c.pool.do(phaseFlows)
-	c.pool.do(phaseDepth)
+	c.pool.do(phaseSweep)
+	c.h, c.hn = c.hn, c.h
 	if err := c.limit(); err != nil {
 		return 0, err
 	}
@@ -115,19 +113,21 @@ func (c *core[T]) rainVolume(dt float64) float64 {
 
 // runPhase is the pool's work function.
 func (c *core[T]) runPhase(phase, bi int) {
-	b := &c.bands[bi]
-	switch phase {
-	case phaseFlows:
-		c.flowsBand(b)
-	case phaseDepth:
-		c.depthBand(b)
+	if phase == phaseSweep {
+		c.sweepBand(&c.bands[bi])
 	}
 }
 
-// flowsBand computes the interior face flows of the band's rows: the x
-// faces of each row and the y faces on each row's northern side.
-func (c *core[T]) flowsBand(b *band[T]) {
-	nx, k := c.nx, &c.k
+// sweepBand updates the band's rows in one pass from north to south: at
+// row r the x faces of r and the y faces between r−1 and r, then the
+// continuity of row r−1, whose faces are then all known and still in
+// cache. The old state (h, qx, qy) is only read and the new (hn, qxn, qyn)
+// only written, so bands need no synchronisation within the pass. The y
+// faces south of the band's last row belong to the next band; this band
+// computes them again into its own scratch row (same inputs, same bits).
+func (c *core[T]) sweepBand(b *band[T]) {
+	nx, ny, k := c.nx, c.ny, &c.k
+	var top, rt T
 	for r := b.r0; r < b.r1; r++ {
 		cs, fx := r*nx, r*(nx+1)
 		flowsX(c.qxn[fx:fx+nx+1], c.qx[fx:fx+nx+1], c.h[cs:cs+nx], c.z[cs:cs+nx], c.nh[cs:cs+nx],
@@ -135,40 +135,58 @@ func (c *core[T]) flowsBand(b *band[T]) {
 		if r == 0 {
 			continue
 		}
-		fy, cn := r*nx, cs-nx
-		flowsY(c.qyn[fy:fy+nx], c.qy[fy:fy+nx], c.qy[fy-nx:fy], c.qy[fy+nx:fy+2*nx],
-			c.h[cn:cs], c.h[cs:cs+nx], c.z[cn:cs], c.z[cs:cs+nx], c.nh[cn:cs], c.nh[cs:cs+nx],
-			c.qx[fx-nx-1:fx], c.qx[fx:fx+nx+1], k)
+		c.facesY(c.qyn[cs:cs+nx], r)
+		if r > b.r0 {
+			rt = c.depthRow(b, r-1, c.qyn[cs:cs+nx])
+			top = fmax(top, rt)
+		}
 	}
+	south := c.qyn[ny*nx : (ny+1)*nx] // the grid's southern edge
+	if b.r1 < ny {
+		south = b.south
+		c.facesY(south, b.r1)
+	}
+	rt = c.depthRow(b, b.r1-1, south)
+	b.top = fmax(top, rt)
 }
 
-// depthBand applies continuity, rain and losses to the band's rows.
-func (c *core[T]) depthBand(b *band[T]) {
-	nx, k := c.nx, &c.k
+// facesY computes into dst the y faces between rows r−1 and r (1 ≤ r <
+// ny), from the old state.
+func (c *core[T]) facesY(dst []T, r int) {
+	nx := c.nx
+	cs, fx, cn := r*nx, r*(nx+1), (r-1)*nx
+	flowsY(dst, c.qy[cs:cs+nx], c.qy[cs-nx:cs], c.qy[cs+nx:cs+2*nx],
+		c.h[cn:cs], c.h[cs:cs+nx], c.z[cn:cs], c.z[cs:cs+nx], c.nh[cn:cs], c.nh[cs:cs+nx],
+		c.qx[fx-nx-1:fx], c.qx[fx:fx+nx+1], &c.k)
+}
+
+// depthRow applies continuity, rain and losses to row r, whose southern y
+// faces are south, writing hn; it returns the row's largest depth.
+func (c *core[T]) depthRow(b *band[T], r int, south []T) T {
+	nx := c.nx
+	cs, fx := r*nx, r*(nx+1)
+	var rain []T
+	if c.rain != nil {
+		rain = c.rain[cs : cs+nx]
+	}
+	src, dst := c.h[cs:cs+nx], c.hn[cs:cs+nx]
+	if c.loss != nil {
+		c.rowLoss[r] = c.lossRow(b, r, rain)
+		src = dst
+	}
 	var top T
-	for r := b.r0; r < b.r1; r++ {
-		cs, fx := r*nx, r*(nx+1)
-		var rain []T
-		if c.rain != nil {
-			rain = c.rain[cs : cs+nx]
-		}
-		h, qx, qyN, qyS := c.h[cs:cs+nx], c.qxn[fx:fx+nx+1], c.qyn[cs:cs+nx], c.qyn[cs+nx:cs+2*nx]
-		var rt T
-		if c.loss != nil {
-			c.rowLoss[r] = c.lossRow(b, r, rain)
-		}
-		rt, b.neg = depthRow(h, qx, qyN, qyS, rain, c.hmax[cs:cs+nx], c.tmax[cs:cs+nx], int32(cs), b.neg, k)
-		top = fmax(top, rt)
-	}
-	b.top = top
+	top, b.neg = depthRow(dst, src, c.qxn[fx:fx+nx+1], c.qyn[cs:cs+nx], south, rain,
+		c.hmax[cs:cs+nx], c.tmax[cs:cs+nx], int32(cs), b.neg, &c.k)
+	return top
 }
 
-// lossRow asks the Loss hook how much of the row's available water (depth
-// plus this step's rain) it takes, and removes it from the depths before
-// continuity is applied. It returns the volume taken, m³.
+// lossRow asks the Loss hook how much of row r's available water (depth
+// plus this step's rain) it takes, and writes the depths less that loss to
+// the row of hn, where continuity then continues. It returns the volume
+// taken, m³.
 func (c *core[T]) lossRow(b *band[T], r int, rain []T) float64 {
 	nx, dt := c.nx, float64(c.k.dt)
-	h := c.h[r*nx : (r+1)*nx]
+	h, hn := c.h[r*nx:(r+1)*nx], c.hn[r*nx:(r+1)*nx]
 	for i, v := range h {
 		a := float64(v)
 		if rain != nil {
@@ -183,7 +201,7 @@ func (c *core[T]) lossRow(b *band[T], r int, rain []T) float64 {
 	var sum float64
 	for i := range h {
 		l := min(max(b.lost[i], 0), b.avail[i])
-		h[i] = T(float64(h[i]) - l)
+		hn[i] = T(float64(h[i]) - l)
 		sum += l
 	}
 	return sum * c.area
