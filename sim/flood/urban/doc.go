@@ -11,7 +11,8 @@
 // CRS (the CRS of the buildings, roads and sewer map; a World's local
 // metric CRS). A DEM kept in another CRS (SRTM tiles are lon/lat) is read
 // through Inputs.ToDEM, which maps model coordinates into the DEM's, as the
-// World's terrain layer does. Cells whose centre lies in a building
+// World's terrain layer does; or Inputs.Elevation gives the height at a
+// point directly (a World snapshot's TerrainHeight). Cells whose centre lies in a building
 // footprint are blocked (BuildingsBlocked, the default) or get a very high
 // roughness (BuildingsRough). A road cell (one that a road centreline
 // crosses or whose centre is within half the road's width of it) gets
@@ -21,6 +22,12 @@
 // Chow (1959), Open-Channel Hydraulics, Table 5-6: asphalt and smooth
 // concrete 0.013–0.016 (0.015 here), and 0.035 for the mix of short grass,
 // gardens and rough paving between streets (short grass 0.025–0.035).
+//
+// The sea: with Options.SeaLevel set, cells whose bed is at or below it
+// (SRTM gives the sea 0 m) are blocked, except those next to land, which
+// take all the water that reaches them, as a shore would
+// (MassBalance.Sea). Outer edges are free outflow unless
+// Options.ClosedEdges.
 //
 // Roof rain: blocked building cells receive no rain in the surface model,
 // so the rain falling on each roof is added to the open cell nearest to it
@@ -50,7 +57,8 @@
 // in "Surface-to-sewer flow exchange through circular inlets" (2018):
 // weir 0.115–0.372, orifice 0.349–2.038. The defaults Cw = 0.3 and
 // Co = 0.6 (the sharp-edged orifice value) lie in those ranges. The inflow is also
-// limited to the water the cell holds (h·cell area over Δ).
+// limited to the water the cell holds (h·cell area over Δ), and nodes are
+// never coupled to a coastal cell.
 //
 // A surcharged node is handled by the drainage solver: water that would
 // rise above the rim leaves the node as overflow ([drainage.Sim.Overflow]).

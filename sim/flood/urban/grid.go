@@ -10,19 +10,20 @@ import (
 )
 
 // resample returns the bed grid: Bounds (or the DEM's extent) cut into
-// cells of size cs, each cell's bed the DEM interpolated bilinearly at its
-// centre (NaN where the DEM has no value). O(cells).
+// cells of size cs, each cell's bed the terrain at its centre (the DEM
+// interpolated bilinearly, or Elevation; NaN where there is no value).
+// O(cells).
 func resample(in *Inputs, cs float64) (*geo.Grid, error) {
-	dem := in.DEM
-	if dem == nil || dem.Cols < 1 || dem.Rows < 1 || len(dem.Data) != dem.Cols*dem.Rows {
-		return nil, fmt.Errorf("%w: missing or malformed DEM", ErrInputs)
+	height, err := heightFunc(in)
+	if err != nil {
+		return nil, err
 	}
 	b := in.Bounds
 	if b == (orb.Bound{}) {
-		if in.ToDEM != nil {
-			return nil, fmt.Errorf("%w: Bounds is required when the DEM is in another CRS", ErrInputs)
+		if in.ToDEM != nil || in.Elevation != nil {
+			return nil, fmt.Errorf("%w: Bounds is required when the terrain is in another CRS", ErrInputs)
 		}
-		b = dem.Bounds()
+		b = in.DEM.Bounds()
 	}
 	w, h := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
 	if !(w > 0 && h > 0) || math.IsInf(w, 0) || math.IsInf(h, 0) {
@@ -34,15 +35,10 @@ func resample(in *Inputs, cs float64) (*geo.Grid, error) {
 	}
 	g := &geo.Grid{Cols: cols, Rows: rows, X0: b.Min[0], Y0: b.Max[1], DX: cs, DY: cs,
 		Data: make([]float32, cols*rows), CRS: in.CRS}
-	to := in.ToDEM
 	open := 0
 	for r := range rows {
 		for c := range cols {
-			p := g.Center(c, r)
-			if to != nil {
-				p = to(p)
-			}
-			z, ok := dem.Interpolate(p[0], p[1])
+			z, ok := height(g.Center(c, r))
 			if !ok {
 				z = math.NaN()
 			} else {
@@ -55,6 +51,25 @@ func resample(in *Inputs, cs float64) (*geo.Grid, error) {
 		return nil, fmt.Errorf("%w: the DEM covers no cell of the extent", ErrInputs)
 	}
 	return g, nil
+}
+
+// heightFunc returns the terrain lookup of in: Elevation, or the DEM
+// interpolated bilinearly at ToDEM(p).
+func heightFunc(in *Inputs) (func(orb.Point) (float64, bool), error) {
+	if in.Elevation != nil {
+		return in.Elevation, nil
+	}
+	dem := in.DEM
+	if dem == nil || dem.Cols < 1 || dem.Rows < 1 || len(dem.Data) != dem.Cols*dem.Rows {
+		return nil, fmt.Errorf("%w: missing or malformed DEM", ErrInputs)
+	}
+	to := in.ToDEM
+	return func(p orb.Point) (float64, bool) {
+		if to != nil {
+			p = to(p)
+		}
+		return dem.Interpolate(p[0], p[1])
+	}, nil
 }
 
 // cellsOfPolygons calls fn for every cell of g whose centre lies inside mp.

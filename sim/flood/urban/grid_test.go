@@ -2,6 +2,7 @@ package urban
 
 import (
 	"context"
+	"errors"
 	"math"
 	"testing"
 
@@ -51,8 +52,19 @@ func TestResamplePlane(t *testing.T) {
 			}
 		}
 	}
-	if _, err := resample(&Inputs{DEM: dem, ToDEM: in.ToDEM}, 10); err == nil {
-		t.Error("a DEM in another CRS without Bounds: want ErrInputs")
+	if _, err := resample(&Inputs{DEM: dem, ToDEM: in.ToDEM}, 10); !errors.Is(err, ErrInputs) {
+		t.Errorf("a DEM in another CRS without Bounds: %v, want ErrInputs", err)
+	}
+	// the same plane through an Elevation function
+	in2 := Inputs{Bounds: in.Bounds, Elevation: func(p orb.Point) (float64, bool) { return plane(p[0]+1000, p[1]+2000), true }}
+	g2, err := resample(&in2, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range g.Data {
+		if math.Abs(float64(g.Data[i]-g2.Data[i])) > 1e-4 {
+			t.Fatalf("cell %d: DEM %g, Elevation %g", i, g.Data[i], g2.Data[i])
+		}
 	}
 }
 

@@ -12,13 +12,18 @@ import (
 // CRS (the model CRS) except the DEM, which may keep its own. New copies
 // what it needs; the caller may reuse the Inputs afterwards.
 type Inputs struct {
-	// DEM is the terrain (m above datum). Required.
+	// DEM is the terrain (m above datum). Required unless Elevation is set.
 	DEM *geo.Grid
 	// ToDEM maps a point of the model CRS into the DEM's CRS; nil when the
 	// DEM is in the model CRS.
 	ToDEM geo.PointFunc
+	// Elevation, when not nil, replaces DEM and ToDEM: it returns the
+	// ground height (m) at a point of the model CRS, ok false where
+	// unknown. A World snapshot's TerrainHeight (bilinear in each grid's
+	// own CRS, finest grid first) fits. Bounds is then required.
+	Elevation func(p orb.Point) (z float64, ok bool)
 	// Bounds is the area to model in the model CRS. The zero Bound means
-	// the DEM's extent, which needs ToDEM nil.
+	// the DEM's extent, which needs ToDEM and Elevation nil.
 	Bounds orb.Bound
 	// CRS names the model CRS ("EPSG:n") for the grid; may be empty.
 	CRS string
