@@ -70,3 +70,19 @@ func TestNoCgoBelowRender(t *testing.T) {
 		t.Fatalf("CGO_ENABLED=0 go build ./... failed:\n%s", out)
 	}
 }
+
+// TestScenariosDependencies: the scenario runner and its reports sit above
+// the engine and the simulations and below the API and the command: they
+// never import the API, the renderer, the command or OpenGL.
+func TestScenariosDependencies(t *testing.T) {
+	forbidden := []string{"twin/engine/api", "twin/render", "twin/cmd", "github.com/go-gl/"}
+	for pkg, imp := range packages(t, "twin/scenarios/...") {
+		for _, d := range imp[1] {
+			for _, bad := range forbidden {
+				if d == bad || strings.HasPrefix(d, bad+"/") || strings.HasPrefix(bad, "github.com/") && strings.HasPrefix(d, bad) {
+					t.Errorf("%s depends on %s", pkg, d)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,55 @@
+// Package scenarios runs planners' what-if questions: a scenario file names
+// a city, a clock (start, duration, step), events on a timeline (rain,
+// incidents, road closures and openings, signal plans, stations, pumps and
+// pipes) and the simulations to run (flood, dispatch, traffic); variants
+// override parts of the baseline. The runner advances every simulation of
+// a variant on one clock and couples them through engine.Delta values:
+// flood depth on road links becomes closures and speed reductions, and
+// traffic speeds become dispatch travel times. Results are Metrics, which
+// package scenarios/report turns into metrics.json, report.md and a
+// self-contained report.html.
+//
+// # File format
+//
+// Scenarios are YAML (goccy/go-yaml). Unknown keys are rejected, and every
+// error, from the decoder or from validation, names the file, line and
+// column ([Error]). Decode checks what the file says on its own (negative
+// durations, rain in the wrong units, unknown simulations);
+// [Scenario.Check] checks it against the loaded World (roads, pipe nodes
+// and pipes that must exist) before anything runs.
+//
+// # Units
+//
+// Times are Go durations in the file ("90m", "2h") and seconds inside;
+// depths metres; rain mm/h (gauge series may give mm per interval);
+// speeds m/s; flows m³/s; coordinates lon/lat in files and the World's
+// projected metres inside.
+//
+// # Coupling
+//
+// Each step of the clock (Scenario.Step) runs, in order: the timeline
+// events due, the flood model to the end of the step, the closures and
+// speed factors that its road depths imply (as closure and state deltas on
+// the links layer, applied to the dispatch graph), the traffic model's
+// speed factors, and dispatch of the incidents that arrived during the
+// step. See [Run].
+//
+// # Simulation adapters
+//
+// The flood model is the 2D local-inertial solver of sim/flood/surface on
+// the World's terrain resampled to FloodSpec.CellM, with the sewer as an
+// inlet capacity at each manhole (full-bore Manning flow of its largest
+// pipe) and pumps as extra sinks. Road depth turns into speed by the
+// depth–disruption function of Pregnolato et al. (2017). Dispatch routes on
+// sim/dispatch's graph; units, incidents and the nearest-available-unit
+// policy are in this package. Traffic is a time-of-day BPR volume–delay
+// model with fixed-time signal delays along a green-wave corridor, whose
+// offsets come from sim/traffic/greenwave's MAXBAND solver.
+//
+// # Determinism and concurrency
+//
+// A run draws all randomness from rand.New(rand.NewPCG(seed, variant)), and
+// the same scenario, World and seed give byte-identical metrics. Variants
+// run in parallel (RunOptions.Parallel); each has its own graph and flood
+// model. Nothing in this package keeps global state.
+package scenarios
