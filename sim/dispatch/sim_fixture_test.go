@@ -2,9 +2,12 @@ package dispatch
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"sync"
 	"testing"
+
+	"github.com/paulmach/orb"
 
 	"twin/assets"
 	"twin/geo"
@@ -89,4 +92,54 @@ func monacoStations(t testing.TB, tw *town, n int) []Station {
 		st = append(st, Station{ID: tw.d.IDs[k], Type: types[i%3], Point: tw.d.Points[k]})
 	}
 	return st
+}
+
+// line is a straight two-way street along the x axis: nodes n0 … nK at
+// x = 0, 100, …, 100K metres, every 100 m block a way of its own (way
+// i+1 from n_i to n_i+1) at 10 m/s with the car profile, so a block
+// takes exactly 10 s and a point x metres along is x/10 s from n0.
+func line(t testing.TB, blocks int) *Graph {
+	t.Helper()
+	var links []*geo.RoadLink
+	for i := range blocks {
+		a, b := orb.Point{float64(i) * 100, 0}, orb.Point{float64(i+1) * 100, 0}
+		na, nb := fmt.Sprintf("n%d", i), fmt.Sprintf("n%d", i+1)
+		id := fmt.Sprintf("w%d.0", i+1)
+		mk := func(idn, from, to string, l orb.LineString) *geo.RoadLink {
+			return &geo.RoadLink{ID: idn, WayID: int64(i + 1), From: from, To: to, Line: l, Lanes: 1,
+				MaxSpeed: 10, SpeedSource: "tag", Class: "residential", Length: 100}
+		}
+		links = append(links, mk(id, na, nb, orb.LineString{a, b}), mk(id+"r", nb, na, orb.LineString{b, a}))
+	}
+	g, err := NewGraph(links, nil, GraphOptions{Profile: CarProfile()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// at snaps the point x metres along the line.
+func at(t testing.TB, g *Graph, x float64) Snap {
+	t.Helper()
+	s, err := g.Snap(orb.Point{x, 0}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// lineDemand places demand points at the given x with weights.
+func lineDemand(t testing.TB, g *Graph, xs, ws []float64) *Demand {
+	t.Helper()
+	var ids []string
+	var snaps []Snap
+	for _, x := range xs {
+		ids = append(ids, fmt.Sprintf("x%.0f", x))
+		snaps = append(snaps, at(t, g, x))
+	}
+	d, err := NewDemandPoints(g, ids, snaps, ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
