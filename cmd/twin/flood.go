@@ -6,6 +6,8 @@ import (
 	"math"
 
 	"github.com/spf13/cobra"
+
+	"twin/sim/flood/urban"
 )
 
 // floodFlags are the flags of `twin flood`.
@@ -20,6 +22,10 @@ type floodFlags struct {
 	threshold float64 // m, the depth from which a cell counts as flooded
 	every     float64 // s, interval of depth grids and series in city mode
 	workers   int
+	gauges    string  // LISFLOOD-FP .stage gauge file (city mode)
+	start     string  // RFC 3339 clock time of t = 0 (city mode)
+	closeAt   float64 // m, depth that closes a road
+	bldgAt    float64 // m, depth that affects a building
 }
 
 // errFloodUsage marks bad flags and inputs of `twin flood`.
@@ -41,8 +47,20 @@ the flood extent, a plot of the gauges, the mass balance (Markdown and JSON)
 and summary.json. --duration replaces the .par's sim_time.
 
 Without --lisflood it floods the city (--data files, default the embedded
-sample city) under the --rain storm for --duration seconds, through the
-coupled pipe and street model.
+sample city) under the --rain storm for --duration seconds through the coupled
+street and sewer model (the first SWMM .inp among the files is the sewer), on a
+grid of --cell metres over the sewer's extent, and writes in --out:
+max-depth.asc/.tif, depth-NNNNNNs.asc/.tif every --every seconds, PNG maps,
+gauges.stage (LISFLOOD-FP format; --gauges, default the outfalls) and its plot,
+outfalls.csv and outfalls.png (hydrographs), mass-balance.md/.json,
+flooded_roads.ndjson (closure deltas on the roads layer, the engine's ingest
+format, for roads with a link under --close-depth of water),
+affected_buildings.csv and summary.json.
+
+Rain forms: uniform:50mm/h[,T=1h]; chinese:A1=..,C=..,b=..,n=..,P=years[,r=0.4][,T=2h]
+(the GB 50014 storm-intensity formula as a Chicago hyetograph peaking at r of
+its duration T, default the run's, at most 3 h); swmm-gauges (the .inp's rain
+gauges); FILE.csv (rows time_s,mm_per_h, each reading lasting to the next).
 
 Ctrl-C stops the run and writes what it has so far.`,
 		Example: `  twin flood --lisflood ea4/ea4.par --out ea4-out
@@ -71,6 +89,10 @@ Ctrl-C stops the run and writes what it has so far.`,
 	fl.Float64Var(&f.threshold, "threshold", 0.1, "depth from which a cell counts as flooded (area, extent map), m")
 	fl.Float64Var(&f.every, "every", 0, "interval of depth grids and series in city mode, s (default: duration/6, at most 600)")
 	fl.IntVar(&f.workers, "workers", 0, "solver threads (default: all cores)")
+	fl.StringVar(&f.gauges, "gauges", "", "gauge points for the .stage output, a LISFLOOD-FP .stage input file in the World's CRS (default: the sewer's outfalls)")
+	fl.StringVar(&f.start, "start", "", "clock time of t = 0, RFC 3339, for the closure deltas (default: the SWMM model's start, else 2000-01-01T00:00:00Z)")
+	fl.Float64Var(&f.closeAt, "close-depth", urban.DefaultClosureDepth, "water depth on a road that closes it, m (Pregnolato et al. 2017)")
+	fl.Float64Var(&f.bldgAt, "building-depth", urban.DefaultBuildingDepth, "water depth next to a building that affects it, m")
 	return cmd
 }
 
@@ -89,14 +111,18 @@ func (f *floodFlags) validate() error {
 		return bad("--threshold %g: must be a depth in metres > 0", f.threshold)
 	case !finite(f.every) || f.every < 0:
 		return bad("--every %g: must be a number of seconds > 0", f.every)
+	case !finite(f.closeAt) || f.closeAt <= 0:
+		return bad("--close-depth %g: must be a depth in metres > 0", f.closeAt)
+	case !finite(f.bldgAt) || f.bldgAt <= 0:
+		return bad("--building-depth %g: must be a depth in metres > 0", f.bldgAt)
 	case f.workers < 0:
 		return bad("--workers %d: must be ≥ 0", f.workers)
 	case f.out == "":
 		return bad("--out: empty folder name")
 	}
 	if f.lisflood != "" {
-		if f.rain != "" || len(f.data.files) > 0 || f.cell != 0 {
-			return bad("--lisflood runs the model as it is: drop --rain, --data and --cell")
+		if f.rain != "" || len(f.data.files) > 0 || f.cell != 0 || f.gauges != "" || f.start != "" {
+			return bad("--lisflood runs the model as it is: drop --rain, --data, --cell, --gauges and --start")
 		}
 		return nil
 	}

@@ -62,10 +62,11 @@ func (o *outFolder) raster(asc, tif string, g *geo.Grid) error {
 	})
 }
 
-// maps writes the maximum-depth and flood-extent PNG maps.
+// maps writes the maximum-depth and flood-extent PNG maps, both drawing
+// water from the threshold depth.
 func (o *outFolder) maps(prefix string, bed *geo.Grid, maxDepth []float32, threshold float64) error {
 	if err := o.write(prefix+"max-depth.png", func(w io.Writer) error {
-		return floodout.DepthMap(w, bed, maxDepth, floodout.MapOptions{Title: "max depth (m)"})
+		return floodout.DepthMap(w, bed, maxDepth, floodout.MapOptions{MinDepth: threshold, Title: "max depth (m)"})
 	}); err != nil {
 		return err
 	}

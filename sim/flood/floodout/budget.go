@@ -25,6 +25,9 @@ type Budget struct {
 	In      []Term `json:"in"`
 	Out     []Term `json:"out"`
 	Stored  []Term `json:"stored"`
+	// Notes are remarks printed under the table (a solver's own
+	// continuity error, an interrupted run).
+	Notes []string `json:"notes,omitempty"`
 }
 
 func sum(ts []Term) float64 {
@@ -111,6 +114,12 @@ func (b Budget) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&sb, "| **%s** | total | **%.3f** |\n", part.head, sum(part.terms))
 	}
 	fmt.Fprintf(&sb, "\nResidual (stored − initial − in + out): %.6g m³, error %.3g %%.\n", b.Residual(), b.ErrorPercent())
+	if len(b.Notes) > 0 {
+		sb.WriteString("\n")
+		for _, n := range b.Notes {
+			fmt.Fprintf(&sb, "- %s\n", n)
+		}
+	}
 	_, err := io.WriteString(w, sb.String())
 	return err
 }

@@ -33,7 +33,8 @@ func legendOrigin(img *image.RGBA) (int, int) {
 }
 
 // drawRampLegend draws the title, a vertical colour bar from lo (bottom) to
-// top (top) and five depth labels in metres.
+// top (top) and depth labels in metres at 0, ¼, ½, ¾ and all of top (the
+// bottom one at lo, where the water starts).
 func drawRampLegend(img *image.RGBA, title string, lo, top float64) {
 	x0, y0 := legendOrigin(img)
 	if title == "" {
@@ -50,11 +51,15 @@ func drawRampLegend(img *image.RGBA, title string, lo, top float64) {
 	}
 	for k := range 5 {
 		f := float64(k) / 4
-		y := by + int(math.Round(float64(barHeight-1)*(1-f)))
+		y := by + int(math.Round(float64(barHeight-1)*(1-max(0, f*top-lo)/(top-lo))))
 		for x := barWidth; x < barWidth+4; x++ {
 			img.SetRGBA(x0+x, y, ink)
 		}
-		label(img, x0+barWidth+7, y+4, fmt.Sprintf("%.3g m", lo+f*(top-lo)))
+		v := f * top
+		if k == 0 {
+			v = lo
+		}
+		label(img, x0+barWidth+7, y+4, fmt.Sprintf("%.3g m", v))
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"slices"
 
 	"twin/geo"
 )
@@ -22,7 +23,7 @@ const (
 
 // MapOptions tune DepthMap and ExtentMap. The zero value fits the map's
 // longer side into DefaultMaxSide pixels, draws water from DefaultMinDepth
-// and tops the ramp at the deepest cell rounded up to a round number.
+// and tops the ramp near the deepest cells (see MaxDepth).
 type MapOptions struct {
 	// PixelsPerCell is the scale; 0 fits the longer side into
 	// DefaultMaxSide pixels. Cell (c, r) covers the pixels
@@ -31,7 +32,10 @@ type MapOptions struct {
 	// MinDepth, m, is the shallowest depth drawn as water (and counted as
 	// flooded by ExtentMap); 0 means DefaultMinDepth.
 	MinDepth float64
-	// MaxDepth, m, is the top of the colour ramp; 0 means the deepest cell.
+	// MaxDepth, m, is the top of the colour ramp (deeper cells take its
+	// darkest colour); 0 means the 99th percentile of the depths of the
+	// cells drawn as water, rounded up to 1, 1.5, 2, 2.5 or 5 × 10ⁿ, so
+	// that a few deep pits do not wash out the map.
 	MaxDepth float64
 	// Title is written above the legend.
 	Title string
@@ -86,11 +90,7 @@ func DepthMap(w io.Writer, dem *geo.Grid, depth []float32, opt MapOptions) error
 	}
 	top := opt.MaxDepth
 	if top == 0 {
-		deepest := 0.0
-		for _, v := range depth {
-			deepest = max(deepest, float64(v))
-		}
-		top = niceTop(max(deepest, 2*opt.minDepth()))
+		top = rampTop(depth, opt.minDepth())
 	}
 	lo := opt.minDepth()
 	water := func(d float32) (color.RGBA, bool) {
@@ -99,6 +99,23 @@ func DepthMap(w io.Writer, dem *geo.Grid, depth []float32, opt MapOptions) error
 	img := drawMap(dem, depth, opt, water)
 	drawRampLegend(img, opt.Title, lo, top)
 	return png.Encode(w, img)
+}
+
+// rampTop returns the default top of the ramp: the 99th percentile of
+// the depths ≥ lo, rounded up (at least 2·lo). O(cells log cells).
+func rampTop(depth []float32, lo float64) float64 {
+	var wet []float32
+	for _, v := range depth {
+		if float64(v) >= lo {
+			wet = append(wet, v)
+		}
+	}
+	p := 0.0
+	if len(wet) > 0 {
+		slices.Sort(wet)
+		p = float64(wet[(len(wet)-1)*99/100])
+	}
+	return niceTop(max(p, 2*lo))
 }
 
 // ExtentColor is the colour of flooded cells in ExtentMap.

@@ -53,7 +53,7 @@ func TestDepthMap(t *testing.T) {
 			}
 			top := tt.opt.MaxDepth
 			if top == 0 {
-				top = niceTop(1.2) // the deepest cell rounded up
+				top = rampTop(depth, DefaultMinDepth)
 			}
 			hs := Hillshade(g)
 			wet := 20*g.Cols + 20
