@@ -126,6 +126,17 @@ func (d DispatchSpec) withDefaults() DispatchSpec {
 	defDur(&d.OnScene, 20*time.Minute)
 	defDur(&d.Target, 8*time.Minute)
 	def(&d.SnapM, 500)
+	if d.Siting != nil {
+		st := *d.Siting
+		if st.Units == 0 {
+			st.Units = 1
+		}
+		if st.Candidates == 0 {
+			st.Candidates = 60
+		}
+		defDur(&st.Standard, max(time.Minute, d.Target-d.Turnout))
+		d.Siting = &st
+	}
 	return d
 }
 

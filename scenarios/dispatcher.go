@@ -17,6 +17,8 @@ import (
 // back (taken equal to the trip out).
 type dispatcher struct {
 	net      *network
+	demand   *dispatch.Demand // buildings by floor area; nil without buildings
+	cover    *dispatch.Coverage
 	spec     DispatchSpec
 	stations []*stationState
 	pending  []incident // not yet called in, by time
@@ -34,6 +36,11 @@ type stationState struct {
 
 func newDispatcher(n *network, c *city, spec DispatchSpec) (*dispatcher, error) {
 	d := &dispatcher{net: n, spec: spec}
+	if len(c.buildings) > 0 {
+		if dem, err := dispatch.NewDemand(n.g, c.buildings, dispatch.DemandOptions{}); err == nil {
+			d.demand, d.cover = dem, dispatch.NewCoverage(n.g, dem)
+		}
+	}
 	for _, st := range spec.Stations {
 		if err := d.setStation(c, st); err != nil {
 			return nil, err
@@ -58,7 +65,7 @@ func (d *dispatcher) setStation(c *city, st Station) error {
 	if err != nil {
 		return err
 	}
-	sn, err := d.net.g.Snap(pt, d.spec.SnapM)
+	sn, err := d.snapPlace(pt)
 	if err != nil {
 		return fmt.Errorf("station %s: %w", st.Name, err)
 	}
@@ -156,7 +163,48 @@ func (d *dispatcher) snapIncident(in incident) (dispatch.Snap, error) {
 	if in.edge >= 0 {
 		return d.net.g.EdgeSnap(in.edge, in.frac)
 	}
-	return d.net.g.Snap(in.pt, d.spec.SnapM)
+	if in.snap != nil {
+		return *in.snap, nil
+	}
+	return d.snapPlace(in.pt)
+}
+
+// snapPlace snaps a place to the road graph's largest strongly connected
+// component where demand is known (stubs cut off by the data's border
+// can be neither left nor reached), else to the nearest road.
+func (d *dispatcher) snapPlace(p orb.Point) (dispatch.Snap, error) {
+	if d.demand != nil {
+		return d.demand.Snap(d.net.g, p, d.spec.SnapM)
+	}
+	return d.net.g.Snap(p, d.spec.SnapM)
+}
+
+// coverage returns the share of the demand within limit seconds of a
+// station with units, under the graph's current costs (0 without demand).
+func (d *dispatcher) coverage(limit float64) (float64, error) {
+	if d.cover == nil {
+		return 0, nil
+	}
+	d.cover.Reset()
+	var from []dispatch.Snap
+	for _, s := range d.stations {
+		if len(s.freeAt) > 0 {
+			from = append(from, s.snap)
+		}
+	}
+	if len(from) == 0 {
+		return 0, nil
+	}
+	return d.cover.Share(from, limit)
+}
+
+// draw places generated incidents: at buildings, chosen by floor area,
+// where demand is known, else uniformly along the roads.
+func (d *dispatcher) draw(s *roadSampler, seed uint64, e *Event, end float64) []incident {
+	if d.demand == nil {
+		return s.generate(seed, e, end)
+	}
+	return generateAt(seed, e, end, d.demand)
 }
 
 // earliest returns the unit that is free first, -1 when there is none.

@@ -31,7 +31,7 @@ func (r *runner) apply(e *Event, t float64) error {
 		return r.applyRain(e)
 	case e.Incidents != nil:
 		if r.disp != nil {
-			r.disp.add(r.sampler.generate(r.sc.Seed, e, r.total.Seconds())...)
+			r.disp.add(r.disp.draw(r.sampler, r.sc.Seed, e, r.total.Seconds())...)
 		}
 	case e.Incident != nil:
 		return r.applyIncident(e)

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+
+	"twin/sim/dispatch"
 )
 
 // incident is a call for help at a place and time.
@@ -17,6 +19,7 @@ type incident struct {
 	pt   orb.Point // World CRS
 	edge int       // -1: snap at dispatch
 	frac float64
+	snap *dispatch.Snap // already snapped (a building's)
 	name string
 }
 
@@ -83,6 +86,31 @@ func (s *roadSampler) generate(seed uint64, e *Event, end float64) []incident {
 		edge, frac := s.draw(r)
 		line := s.net.g.EdgeLine(edge)
 		out = append(out, incident{at: t, pt: pointAlong(line, frac), edge: edge, frac: frac})
+	}
+	return out
+}
+
+// generateAt draws the Poisson arrivals of a generating event at the
+// demand's buildings, each with probability proportional to its floor
+// area.
+func generateAt(seed uint64, e *Event, end float64, dem *dispatch.Demand) []incident {
+	r := eventRand(seed, e)
+	from := e.At.Seconds()
+	if e.Incidents.For > 0 {
+		end = math.Min(end, from+e.Incidents.For.Seconds())
+	}
+	cum := make([]float64, len(dem.Weights))
+	total := 0.0
+	for i, w := range dem.Weights {
+		total += w
+		cum[i] = total
+	}
+	mean := 3600 / e.Incidents.RatePerHour
+	var out []incident
+	for t := from + r.ExpFloat64()*mean; t < end; t += r.ExpFloat64() * mean {
+		i := min(sort.SearchFloat64s(cum, r.Float64()*total), len(cum)-1)
+		sn := dem.Snaps[i]
+		out = append(out, incident{at: t, pt: dem.Points[i], edge: -1, snap: &sn, name: dem.IDs[i]})
 	}
 	return out
 }

@@ -52,6 +52,9 @@ type Series struct {
 	// SpeedFactor is the length-weighted mean speed factor of the open
 	// links.
 	SpeedFactor []float64 `json:"speed_factor"`
+	// Coverage is the dispatch coverage share (see
+	// DispatchResult.CoverageStart).
+	Coverage []float64 `json:"coverage,omitempty"`
 }
 
 // IncidentResult is one handled incident.
@@ -80,10 +83,16 @@ type DispatchResult struct {
 	P90S        float64 `json:"p90_response_s"`
 	// WithinTarget is the share of all incidents reached within the
 	// target time, 0–1.
-	WithinTarget float64          `json:"within_target"`
-	TargetS      float64          `json:"target_s"`
-	Units        int              `json:"units"`
-	List         []IncidentResult `json:"list"`
+	WithinTarget float64 `json:"within_target"`
+	TargetS      float64 `json:"target_s"`
+	Units        int     `json:"units"`
+	// CoverageStart and CoverageMin are the shares of the demand (building
+	// floor area) that a station reaches within the target less turnout:
+	// at the start, and the lowest at the end of any step (0–1).
+	CoverageStart float64          `json:"coverage_start"`
+	CoverageMin   float64          `json:"coverage_min"`
+	Siting        *SitingResult    `json:"siting,omitempty"`
+	List          []IncidentResult `json:"list"`
 }
 
 func summarize(list []IncidentResult, targetS float64, units int) *DispatchResult {

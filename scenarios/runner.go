@@ -19,15 +19,17 @@ type runner struct {
 	total    time.Duration
 	progress func(string, time.Duration, time.Duration)
 
-	net     *network
-	flood   *floodModel
-	traffic *trafficModel
-	disp    *dispatcher
-	sampler *roadSampler
-	event   deltaStamp
-	res     *VariantResult
-	links   [][]float32 // flood depth per link per step
-	gauges  []Hydrograph
+	net              *network
+	flood            *floodModel
+	traffic          *trafficModel
+	disp             *dispatcher
+	sampler          *roadSampler
+	event            deltaStamp
+	res              *VariantResult
+	links            [][]float32 // flood depth per link per step
+	gauges           []Hydrograph
+	sited            *SitingResult
+	covStart, covMin float64
 }
 
 func (r *runner) setup() error {
@@ -55,11 +57,30 @@ func (r *runner) setup() error {
 		}
 	}
 	if r.p.sims[SimDispatch] {
-		if r.disp, err = newDispatcher(r.net, r.c, r.p.dispatch); err != nil {
-			return err
-		}
+		return r.setupDispatch()
 	}
 	return nil
+}
+
+func (r *runner) setupDispatch() error {
+	var err error
+	if r.disp, err = newDispatcher(r.net, r.c, r.p.dispatch); err != nil {
+		return err
+	}
+	if st := r.p.dispatch.Siting; st != nil {
+		if r.sited, err = r.disp.site(r.c, st); err != nil {
+			return fmt.Errorf("siting: %w", err)
+		}
+	}
+	r.covStart, err = r.disp.coverage(r.coverLimit())
+	r.covMin = r.covStart
+	return err
+}
+
+// coverLimit is the travel time that counts as covered: the target less
+// the turnout.
+func (r *runner) coverLimit() float64 {
+	return math.Max(0, (r.p.dispatch.Target - r.p.dispatch.Turnout).Seconds())
 }
 
 func (r *runner) pumpNodes() []string {
@@ -149,6 +170,12 @@ func (r *runner) step(t0, t1 float64) error {
 		if err := r.disp.handle(t1); err != nil {
 			return err
 		}
+		cov, err := r.disp.coverage(r.coverLimit())
+		if err != nil {
+			return err
+		}
+		r.covMin = math.Min(r.covMin, cov)
+		r.res.Series.Coverage = append(r.res.Series.Coverage, round3(cov))
 	}
 	r.record(t1, mmh)
 	return nil
@@ -212,6 +239,7 @@ func (r *runner) finish() {
 		}
 		r.res.Dispatch = summarize(list, r.p.dispatch.Target.Seconds(), units)
 		d := r.res.Dispatch
+		d.CoverageStart, d.CoverageMin, d.Siting = round3(r.covStart), round3(r.covMin), r.sited
 		d.MeanS, d.MedianS, d.P90S, d.WithinTarget = round3(d.MeanS), round3(d.MedianS), round3(d.P90S), round3(d.WithinTarget)
 	}
 }

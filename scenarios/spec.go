@@ -81,6 +81,27 @@ type DispatchSpec struct {
 	// SnapM is how far an incident or station may lie from a road (default
 	// 500 m).
 	SnapM float64 `yaml:"snap_m"`
+	// Siting, when set, opens new stations where they cover the most
+	// demand (see SitingSpec) before the run starts.
+	Siting *SitingSpec `yaml:"siting"`
+}
+
+// SitingSpec asks for new stations placed by the maximal covering location
+// problem (Church and ReVelle 1974, solved by sim/dispatch's greedy search
+// with swaps): the demand is the buildings' floor area, a building is
+// covered when a station reaches it within Standard, and the existing
+// stations stay open.
+type SitingSpec struct {
+	// Stations is how many new stations to open (1–20); Units the units of
+	// each (default 1).
+	Stations int `yaml:"stations"`
+	Units    int `yaml:"units"`
+	// Candidates is how many candidate sites to spread evenly over the road
+	// junctions (default 60, at most 2000).
+	Candidates int `yaml:"candidates"`
+	// Standard is the covering travel time (default: the dispatch target
+	// less the turnout).
+	Standard time.Duration `yaml:"standard"`
 }
 
 // TrafficSpec tunes the traffic model.

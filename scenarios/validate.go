@@ -128,6 +128,20 @@ func (d *DispatchSpec) validate(is *issues, p string) {
 	if !between(d.SnapM, 1, 10000) {
 		is.addf(ErrInvalid, p+".snap_m", "snap_m %g: want 1 to 10000 m", d.SnapM)
 	}
+	if st := d.Siting; st != nil {
+		if st.Stations < 1 || st.Stations > 20 {
+			is.addf(ErrInvalid, p+".siting.stations", "siting stations %d: want 1 to 20", st.Stations)
+		}
+		if st.Units < 0 || st.Units > 100 {
+			is.addf(ErrInvalid, p+".siting.units", "siting units %d: want 0 to 100", st.Units)
+		}
+		if st.Candidates < 0 || st.Candidates > 2000 {
+			is.addf(ErrInvalid, p+".siting.candidates", "siting candidates %d: want 0 to 2000", st.Candidates)
+		}
+		if st.Standard < 0 || st.Standard > 2*time.Hour {
+			is.addf(ErrInvalid, p+".siting.standard", "siting standard %v: want 0 to 2h", st.Standard)
+		}
+	}
 }
 
 func checkStation(is *issues, p string, st Station) {
