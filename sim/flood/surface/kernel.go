@@ -45,67 +45,91 @@ type stepConst[T real] struct {
 // the face between cells c−1 and c. qo holds the old flows of the row
 // (nx+1 faces), h, z and nh (Manning's n halved) the row's cells, and qyN,
 // qyS the old flows of the row's northern and southern y faces (for the
-// friction speed). The uphill test is made on the numerator, whose sign is
-// the new flow's (the denominator is ≥ 1), so that one division serves
-// both branches.
-func flowsX[T real](qn, qo, h, z, nh, qyN, qyS []T, k *stepConst[T]) {
+// friction speed). hf and den are scratch rows of nx+1.
+//
+// The work is split into short loops over the row: flow depths, squared
+// flow speeds, friction denominators, then numerators and the division.
+// The denominator's power and square root are long chains of dependent
+// operations; in a short loop body the processor overlaps them across many
+// faces, and each loop touches few arrays, so their pointers stay in
+// registers. The scratch rows stay in L1 cache. The uphill test is made on
+// the numerator, whose sign is the new flow's (the denominator is ≥ 1), so
+// that one division serves both branches.
+func flowsX[T real](qn, qo, h, z, nh, qyN, qyS, hf, den []T, k *stepConst[T]) {
 	nx := len(h)
 	if nx < 2 {
 		return
 	}
-	qn, qo = qn[:nx+1], qo[:nx+1]
+	qn, qo, hf, den = qn[:nx+1], qo[:nx+1], hf[:nx+1], den[:nx+1]
 	z, nh = z[:nx], nh[:nx]
 	qyN, qyS = qyN[:nx], qyS[:nx]
 	thr, theta, side, gdtdx, gdt := k.thr, k.theta, k.side, k.gdtdx, k.gdt
-	ha, za := h[0], z[0]
 	for c := 1; c < nx; c++ {
-		hb, zb := h[c], z[c]
-		hf := fmax(za+ha, zb+hb) - fmax(za, zb)
-		if !(hf > thr) {
+		ha, hb, za, zb := h[c-1], h[c], z[c-1], z[c]
+		hf[c] = fmax(za+ha, zb+hb) - fmax(za, zb)
+	}
+	for c := 1; c < nx; c++ {
+		q0 := qo[c]
+		qt := 0.25 * (qyN[c-1] + qyN[c] + qyS[c-1] + qyS[c])
+		den[c] = q0*q0 + qt*qt
+	}
+	for c := 1; c < nx; c++ {
+		fn := nh[c-1] + nh[c]
+		den[c] = 1 + gdt*fn*fn*sqrt(den[c])*pow73(hf[c])
+	}
+	for c := 1; c < nx; c++ {
+		f := hf[c]
+		if !(f > thr) {
 			qn[c] = 0
-			ha, za = hb, zb
 			continue
 		}
 		q0 := qo[c]
-		de := (zb - za) + (hb - ha)
-		qt := 0.25 * (qyN[c-1] + qyN[c] + qyS[c-1] + qyS[c])
-		fn := nh[c-1] + nh[c]
-		num := theta*q0 + side*(qo[c-1]+qo[c+1]) - gdtdx*hf*de
+		de := (z[c] - z[c-1]) + (h[c] - h[c-1])
+		num := theta*q0 + side*(qo[c-1]+qo[c+1]) - gdtdx*f*de
 		if num*de > 0 { // uphill: the θ = 1 update (see the file comment)
-			num = q0 - gdtdx*hf*de
+			num = q0 - gdtdx*f*de
 		}
-		qn[c] = num / (1 + gdt*fn*fn*sqrt(q0*q0+qt*qt)*pow73(hf))
-		ha, za = hb, zb
+		qn[c] = num / den[c]
 	}
 }
 
 // flowsY updates one row of interior y faces: the faces between row s (the
 // southern cells hs, zs, ns) and row n (northern: hn, zn, nn). qo is the old
 // flow of these faces, qoN and qoS those of the face rows north and south,
-// qxN and qxS the old x-face flows of the two cell rows (nx+1 each).
-func flowsY[T real](qn, qo, qoN, qoS, hn, hs, zn, zs, nn, ns, qxN, qxS []T, k *stepConst[T]) {
+// qxN and qxS the old x-face flows of the two cell rows (nx+1 each). hf and
+// den are scratch rows of nx (or more). The same loops as flowsX.
+func flowsY[T real](qn, qo, qoN, qoS, hn, hs, zn, zs, nn, ns, qxN, qxS, hf, den []T, k *stepConst[T]) {
 	nx := len(qn)
-	qo, qoN, qoS = qo[:nx], qoN[:nx], qoS[:nx]
+	qo, qoN, qoS, hf, den = qo[:nx], qoN[:nx], qoS[:nx], hf[:nx], den[:nx]
 	qxN, qxS = qxN[:nx+1], qxS[:nx+1]
 	hn, hs, zn, zs, nn, ns = hn[:nx], hs[:nx], zn[:nx], zs[:nx], nn[:nx], ns[:nx]
 	thr, theta, side, gdtdy, gdt := k.thr, k.theta, k.side, k.gdtdy, k.gdt
 	for c := 0; c < nx; c++ {
-		ha, hb := hs[c], hn[c]
-		za, zb := zs[c], zn[c]
-		hf := fmax(za+ha, zb+hb) - fmax(za, zb)
-		if !(hf > thr) {
+		ha, hb, za, zb := hs[c], hn[c], zs[c], zn[c]
+		hf[c] = fmax(za+ha, zb+hb) - fmax(za, zb)
+	}
+	for c := 0; c < nx; c++ {
+		q0 := qo[c]
+		qt := 0.25 * (qxN[c] + qxN[c+1] + qxS[c] + qxS[c+1])
+		den[c] = q0*q0 + qt*qt
+	}
+	for c := 0; c < nx; c++ {
+		fn := ns[c] + nn[c]
+		den[c] = 1 + gdt*fn*fn*sqrt(den[c])*pow73(hf[c])
+	}
+	for c := 0; c < nx; c++ {
+		f := hf[c]
+		if !(f > thr) {
 			qn[c] = 0
 			continue
 		}
 		q0 := qo[c]
-		de := (zb - za) + (hb - ha)
-		qt := 0.25 * (qxN[c] + qxN[c+1] + qxS[c] + qxS[c+1])
-		fn := ns[c] + nn[c]
-		num := theta*q0 + side*(qoN[c]+qoS[c]) - gdtdy*hf*de
+		de := (zn[c] - zs[c]) + (hn[c] - hs[c])
+		num := theta*q0 + side*(qoN[c]+qoS[c]) - gdtdy*f*de
 		if num*de > 0 { // uphill: the θ = 1 update
-			num = q0 - gdtdy*hf*de
+			num = q0 - gdtdy*f*de
 		}
-		qn[c] = num / (1 + gdt*fn*fn*sqrt(q0*q0+qt*qt)*pow73(hf))
+		qn[c] = num / den[c]
 	}
 }
 

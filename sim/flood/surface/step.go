@@ -131,11 +131,11 @@ func (c *core[T]) sweepBand(b *band[T]) {
 	for r := b.r0; r < b.r1; r++ {
 		cs, fx := r*nx, r*(nx+1)
 		flowsX(c.qxn[fx:fx+nx+1], c.qx[fx:fx+nx+1], c.h[cs:cs+nx], c.z[cs:cs+nx], c.nh[cs:cs+nx],
-			c.qy[cs:cs+nx], c.qy[cs+nx:cs+2*nx], k)
+			c.qy[cs:cs+nx], c.qy[cs+nx:cs+2*nx], b.hf, b.den, k)
 		if r == 0 {
 			continue
 		}
-		c.facesY(c.qyn[cs:cs+nx], r)
+		c.facesY(b, c.qyn[cs:cs+nx], r)
 		if r > b.r0 {
 			rt = c.depthRow(b, r-1, c.qyn[cs:cs+nx])
 			top = fmax(top, rt)
@@ -144,7 +144,7 @@ func (c *core[T]) sweepBand(b *band[T]) {
 	south := c.qyn[ny*nx : (ny+1)*nx] // the grid's southern edge
 	if b.r1 < ny {
 		south = b.south
-		c.facesY(south, b.r1)
+		c.facesY(b, south, b.r1)
 	}
 	rt = c.depthRow(b, b.r1-1, south)
 	b.top = fmax(top, rt)
@@ -152,12 +152,12 @@ func (c *core[T]) sweepBand(b *band[T]) {
 
 // facesY computes into dst the y faces between rows r−1 and r (1 ≤ r <
 // ny), from the old state.
-func (c *core[T]) facesY(dst []T, r int) {
+func (c *core[T]) facesY(b *band[T], dst []T, r int) {
 	nx := c.nx
 	cs, fx, cn := r*nx, r*(nx+1), (r-1)*nx
 	flowsY(dst, c.qy[cs:cs+nx], c.qy[cs-nx:cs], c.qy[cs+nx:cs+2*nx],
 		c.h[cn:cs], c.h[cs:cs+nx], c.z[cn:cs], c.z[cs:cs+nx], c.nh[cn:cs], c.nh[cs:cs+nx],
-		c.qx[fx-nx-1:fx], c.qx[fx:fx+nx+1], &c.k)
+		c.qx[fx-nx-1:fx], c.qx[fx:fx+nx+1], b.hf, b.den, &c.k)
 }
 
 // depthRow applies continuity, rain and losses to row r, whose southern y
