@@ -36,6 +36,7 @@ func (m *Model) coupleNodes(in *Inputs) {
 		}
 		if cell < 0 {
 			m.uncoupled = append(m.uncoupled, ni.Name)
+			m.uncoupledIdx = append(m.uncoupledIdx, i)
 			continue
 		}
 		k := len(m.nodes)
@@ -110,8 +111,8 @@ func (m *Model) takeInlets(dt float64) error {
 	return nil
 }
 
-// collectOverflow adds the pipes' overflow of the interval to each node's
-// pending volume.
+// collectOverflow adds the pipes' overflow of the interval to each coupled
+// node's pending volume; an uncoupled node's overflow leaves the model.
 func (m *Model) collectOverflow() {
 	for k := range m.nodes {
 		n := &m.nodes[k]
@@ -119,6 +120,11 @@ func (m *Model) collectOverflow() {
 		n.pending += v
 		n.overflowed += v
 		m.acc.overflowed += v
+	}
+	for _, i := range m.uncoupledIdx {
+		v := m.pipes.Overflow(i)
+		m.rec.lost[i] += v
+		m.acc.lost += v
 	}
 }
 

@@ -62,6 +62,10 @@
 //
 // A surcharged node is handled by the drainage solver: water that would
 // rise above the rim leaves the node as overflow ([drainage.Sim.Overflow]).
+// The solver holds the head of a surcharged node at its rim, so street
+// water standing over it still enters by the orifice equation with
+// Δh = h while the network pushes overflow out: the net of the two is the
+// exchange, and both are counted.
 //
 // The exchange is volume-conservative. Within one interval the surface
 // advances first with each inlet as a sink (the surface solver takes at

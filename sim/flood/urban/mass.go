@@ -67,7 +67,7 @@ func (m *Model) MassBalance() MassBalance {
 		b.Initial += p.InitialStorage
 		b.SewerInflow = p.WetWeatherInflow + p.DryWeatherInflow + p.ExternalInflow
 		b.Outfalls = p.Outflow
-		b.Lost = p.Flooding - m.acc.overflowed
+		b.Lost = m.acc.lost
 		b.Pipes = p.FinalStorage
 		// left the street, not counted in by the pipes; came up from the
 		// pipes, not yet put on the street

@@ -20,18 +20,19 @@ type Model struct {
 	nodes []coupled
 	// uncoupled names the sewer nodes (junctions and storage) that no open
 	// cell takes.
-	uncoupled []string
-	rainU     rain.Hyetograph
-	gauges    []rain.Gauge
-	gaugeOf   []int32 // nearest gauge per cell, -1 when none
-	perGauge  []float64
-	field     []float32
-	t         float64
-	rec       recorder
-	acc       exchangeTotals
-	links     []linkTrack
-	bldgIDs   []string
-	seaSrc    int // index of the first sea sink among the surface sources
+	uncoupled    []string
+	uncoupledIdx []int // their drainage node indices
+	rainU        rain.Hyetograph
+	gauges       []rain.Gauge
+	gaugeOf      []int32 // nearest gauge per cell, -1 when none
+	perGauge     []float64
+	field        []float32
+	t            float64
+	rec          recorder
+	acc          exchangeTotals
+	links        []linkTrack
+	bldgIDs      []string
+	seaSrc       int // index of the first sea sink among the surface sources
 }
 
 // seaSink is the rate of a coastal sink, m³/s: more than any cell holds,
@@ -54,6 +55,7 @@ type coupled struct {
 type exchangeTotals struct {
 	given      float64 // taken from the street by inlets
 	overflowed float64 // overflow of coupled nodes
+	lost       float64 // overflow of uncoupled nodes
 }
 
 // New builds the grid, the surface model and the sewer model from in and

@@ -52,7 +52,8 @@ type NodeStat struct {
 	// highest head reached, m.
 	Rim, MaxHead float64
 	// Captured is the street water that entered through the inlet, and
-	// Overflow the water that left above the rim, m³.
+	// Overflow the water that left above the rim (onto the street, or out
+	// of the model for an uncoupled node), m³.
 	Captured, Overflow float64
 }
 
@@ -78,6 +79,7 @@ type recorder struct {
 	nextFrame  float64
 	maxHead    []float64
 	maxFlow    []float64
+	lost       []float64 // overflow volume of uncoupled nodes, m³
 }
 
 // init prepares the series and samples time 0.
@@ -113,6 +115,7 @@ func (r *recorder) init(m *Model, in *Inputs) error {
 			r.maxHead[i] = p.Head(i)
 		}
 		r.maxFlow = make([]float64, len(p.Links()))
+		r.lost = make([]float64, len(p.Nodes()))
 	}
 	r.sample(m)
 	if m.opt.OutputInterval > 0 {
@@ -191,7 +194,7 @@ func (m *Model) NodeStats() []NodeStat {
 	ni := m.pipes.Nodes()
 	out := make([]NodeStat, len(ni))
 	for i, n := range ni {
-		out[i] = NodeStat{Name: n.Name, Rim: n.Invert + n.MaxDepth, MaxHead: m.rec.maxHead[i]}
+		out[i] = NodeStat{Name: n.Name, Rim: n.Invert + n.MaxDepth, MaxHead: m.rec.maxHead[i], Overflow: m.rec.lost[i]}
 	}
 	for _, c := range m.nodes {
 		s := &out[c.node]
