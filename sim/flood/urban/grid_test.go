@@ -118,3 +118,27 @@ func TestBuildingsAndRoads(t *testing.T) {
 		t.Errorf("rain %.6f m³, stored %.6f m³, want 36 (10 mm/h × 1 h × 3600 m²)", b.Rain, b.Surface)
 	}
 }
+
+// TestBuildingsRough: with BuildingsRough the footprint's 16 cells stay
+// open with Manning's n = DefaultBuildingManning, and every cell keeps
+// its own rain (weight 1).
+func TestBuildingsRough(t *testing.T) {
+	bldg := &geo.Building{ID: "b", Footprint: orb.MultiPolygon{{{{20, 20}, {40, 20}, {40, 40}, {20, 40}, {20, 20}}}}}
+	m, err := New(Inputs{DEM: flat(12, 12, 5, 1), Buildings: []*geo.Building{bldg}}, Options{CellSize: 5, Buildings: BuildingsRough})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	rough := 0
+	for c := range 144 {
+		if m.Blocked(c) || m.cv.rainW[c] != 1 {
+			t.Fatalf("cell %d blocked %v, rain weight %g", c, m.Blocked(c), m.cv.rainW[c])
+		}
+		if m.cv.rough[c] == float32(DefaultBuildingManning) {
+			rough++
+		}
+	}
+	if rough != 16 || len(m.cv.touch[0]) != 36 {
+		t.Errorf("%d rough cells, %d touching, want 16 and 36", rough, len(m.cv.touch[0]))
+	}
+}
