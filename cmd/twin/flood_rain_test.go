@@ -61,3 +61,53 @@ func TestParseRain(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadRainCSV: any input either fails or gives blocks that pass
+// Validate, in time order, with a finite total depth.
+func FuzzReadRainCSV(f *testing.F) {
+	f.Add("time_s,mm_per_h\n0,12\n300,36\n600,6\n")
+	f.Add("0,1\n60,2\n")
+	f.Add("0,1\n0,2\n")
+	f.Add("a,b\n1e308,1\n-1e308,2\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		b, err := readRainCSV(strings.NewReader(s))
+		if err != nil {
+			return
+		}
+		if err := b.Validate(); err != nil {
+			t.Fatalf("accepted blocks fail Validate: %v", err)
+		}
+		if tot := b.Total(); math.IsNaN(tot) || math.IsInf(tot, 0) || tot < 0 {
+			t.Fatalf("total %g mm", tot)
+		}
+	})
+}
+
+// FuzzParseRain: any --rain text (files aside) either fails naming the
+// flag or gives a storm with a non-negative depth over the run.
+func FuzzParseRain(f *testing.F) {
+	for _, s := range []string{"uniform:50mm/h", "uniform:5,T=1h", "chinese:A1=12,C=0.811,b=8,n=0.711,P=100,r=0.4,T=120m", "swmm-gauges", "chinese:A1=1e300,C=1e300,b=0,n=0,P=1e300"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.HasSuffix(strings.ToLower(s), ".csv") {
+			return // names a file: not read here
+		}
+		rs, err := parseRain(s, 3600)
+		if err != nil {
+			if !strings.Contains(err.Error(), "--rain") {
+				t.Fatalf("error %q does not name --rain", err)
+			}
+			return
+		}
+		if rs.storm == nil {
+			if !rs.gauges {
+				t.Fatal("no storm and no gauges")
+			}
+			return
+		}
+		if d := rs.storm.Depth(0, 3600); math.IsNaN(d) || d < 0 {
+			t.Fatalf("%q: depth %g mm", s, d)
+		}
+	})
+}
