@@ -26,13 +26,17 @@ type Model struct {
 	gauges       []rain.Gauge
 	gaugeOf      []int32 // nearest gauge per cell, -1 when none
 	perGauge     []float64
-	field        []float32
-	t            float64
-	rec          recorder
-	acc          exchangeTotals
-	links        []linkTrack
-	bldgIDs      []string
-	seaSrc       int // index of the first sea sink among the surface sources
+	// the rates of the rain field last set, m/s
+	rainSet bool
+	lastUni float64
+	lastPer []float64
+	field   []float32
+	t       float64
+	rec     recorder
+	acc     exchangeTotals
+	links   []linkTrack
+	bldgIDs []string
+	seaSrc  int // index of the first sea sink among the surface sources
 }
 
 // seaSink is the rate of a coastal sink, m³/s: more than any cell holds,

@@ -1,6 +1,8 @@
 package urban
 
 import (
+	"slices"
+
 	"github.com/paulmach/orb"
 
 	"twin/sim/flood/rain"
@@ -30,7 +32,7 @@ func (m *Model) setRainGauges(gs []rain.Gauge) {
 
 // setRain sets the surface's rain field for the interval [t, t+dt): each
 // hyetograph's mean rate over it (m/s) times each cell's roof weight.
-// O(cells).
+// O(cells) when a rate changed, else O(gauges).
 func (m *Model) setRain(dt float64) error {
 	uni := 0.0
 	if m.rainU != nil {
@@ -41,6 +43,10 @@ func (m *Model) setRain(dt float64) error {
 		per = append(per, g.Rain.Depth(m.t, m.t+dt)/1000/dt)
 	}
 	m.perGauge = per
+	if m.rainSet && uni == m.lastUni && slices.Equal(per, m.lastPer) {
+		return nil // the field is already this one
+	}
+	m.rainSet, m.lastUni, m.lastPer = true, uni, append(m.lastPer[:0], per...)
 	for c, w := range m.cv.rainW {
 		r := uni
 		if m.gaugeOf != nil {
