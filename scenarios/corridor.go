@@ -23,6 +23,7 @@ const (
 	intergreenS    = 3.0
 	minSignalGapM  = 40.0
 	maxSignals     = 10
+	minSignals     = 3
 )
 
 // corridorSignal is a signal of the corridor, in outbound order.
@@ -32,13 +33,21 @@ type corridorSignal struct {
 	pos float64 // m along the axis from the first signal
 }
 
-// buildCorridor finds the corridor's signals (road nodes with
-// highway=traffic_signals at the ends of links of the named road; name ""
-// picks the road with the most) and orders them along the road's principal
-// axis.
+// buildCorridor finds the corridor's signals and orders them along the
+// road's principal axis. The signals are the road nodes with
+// highway=traffic_signals at the ends of links of the named road (name ""
+// picks the road with the most junctions with signals). Where a named road
+// has fewer than minSignals such junctions, its junctions where three or
+// more ways meet are taken instead: the what-if of signalizing them.
 func buildCorridor(c *city, name string) (string, []corridorSignal, []string, error) {
-	byName := map[string]map[string]bool{}
+	signals, junctions := map[string]map[string]bool{}, map[string]map[string]bool{}
 	linkIDs := map[string][]string{}
+	mark := func(m map[string]map[string]bool, road, node string) {
+		if m[road] == nil {
+			m[road] = map[string]bool{}
+		}
+		m[road][node] = true
+	}
 	for _, l := range c.links {
 		if l.Name == "" {
 			continue
@@ -46,26 +55,29 @@ func buildCorridor(c *city, name string) (string, []corridorSignal, []string, er
 		linkIDs[l.Name] = append(linkIDs[l.Name], l.ID)
 		for _, n := range []string{l.From, l.To} {
 			if rn := c.nodes[n]; rn != nil && rn.Signal {
-				if byName[l.Name] == nil {
-					byName[l.Name] = map[string]bool{}
-				}
-				byName[l.Name][n] = true
+				mark(signals, l.Name, n)
+			} else if rn != nil && rn.Degree >= 3 {
+				mark(junctions, l.Name, n)
 			}
 		}
 	}
 	if name == "" {
-		for _, n := range sortedKeys(byName) {
-			if len(byName[n]) > len(byName[name]) {
-				name = n
+		best := 0
+		for _, n := range sortedKeys(signals) {
+			if k := len(orderSignals(c, sortedKeys(signals[n]))); k > best {
+				name, best = n, k
 			}
 		}
 	}
-	if len(byName[name]) < 2 {
-		return "", nil, nil, fmt.Errorf("%w: road %q has %d signals", ErrNoCorridor, name, len(byName[name]))
+	sigs := orderSignals(c, sortedKeys(signals[name]))
+	if len(sigs) < minSignals && len(junctions[name]) > 0 {
+		for id := range signals[name] {
+			junctions[name][id] = true
+		}
+		sigs = orderSignals(c, sortedKeys(junctions[name]))
 	}
-	sigs := orderSignals(c, sortedKeys(byName[name]))
 	if len(sigs) < 2 {
-		return "", nil, nil, fmt.Errorf("%w: road %q has its signals at one junction", ErrNoCorridor, name)
+		return "", nil, nil, fmt.Errorf("%w: road %q has fewer than two junctions to signalize", ErrNoCorridor, name)
 	}
 	return name, sigs, linkIDs[name], nil
 }
@@ -87,6 +99,9 @@ func orderSignals(c *city, ids []string) []corridorSignal {
 	}
 	th := 0.5 * math.Atan2(2*sxy, sxx-syy)
 	ax, ay := math.Cos(th), math.Sin(th)
+	if len(ids) == 0 {
+		return nil
+	}
 	sigs := make([]corridorSignal, len(ids))
 	for i, id := range ids {
 		p := c.nodes[id].Point

@@ -29,10 +29,12 @@ type floodModel struct {
 	res    *FloodResult
 }
 
+// pump is a pumping station that draws from the 3×3 cells around its
+// node (its sump's catchment), a ninth of its capacity from each.
 type pump struct {
 	node     string
 	capacity float64 // m³/s
-	source   int     // index in the surface model's sources
+	sources  []int   // indices in the surface model's sources
 }
 
 type watchedLink struct {
@@ -62,8 +64,14 @@ func newFloodModel(c *city, spec FloodSpec, stamp deltaStamp, pumpNodes []string
 	}
 	for _, id := range pumpNodes {
 		n := c.pipeNodes[id]
-		f.pumps = append(f.pumps, pump{node: id, source: len(m.Sources)})
-		m.Sources = append(m.Sources, surface.Source{Name: "pump " + id, X: n.Point[0], Y: n.Point[1]})
+		p := pump{node: id}
+		for dy := -1.0; dy <= 1; dy++ {
+			for dx := -1.0; dx <= 1; dx++ {
+				p.sources = append(p.sources, len(m.Sources))
+				m.Sources = append(m.Sources, surface.Source{Name: "pump " + id, X: n.Point[0] + dx*g.DX, Y: n.Point[1] + dy*g.DY})
+			}
+		}
+		f.pumps = append(f.pumps, p)
 	}
 	m.Sources = f.dropOutside(m.Sources)
 	f.sim, err = surface.New(m, surface.Options{Workers: 1, MaxStep: 10})
@@ -160,11 +168,13 @@ func (f *floodModel) setSinks() error {
 		}
 	}
 	for _, p := range f.pumps {
-		if !f.active[p.source] {
-			continue
-		}
-		if err := f.sim.SetSourceFlow(p.source, -p.capacity); err != nil {
-			return err
+		for _, i := range p.sources {
+			if !f.active[i] {
+				continue
+			}
+			if err := f.sim.SetSourceFlow(i, -p.capacity/float64(len(p.sources))); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -83,8 +83,10 @@ func (f *floodModel) volumes(r *FloodResult) {
 		}
 	}
 	for _, p := range f.pumps {
-		_, tot, _ := f.sim.SourceVolume(p.source)
-		r.PumpedM3 -= tot
+		for _, i := range p.sources {
+			_, tot, _ := f.sim.SourceVolume(i)
+			r.PumpedM3 -= tot
+		}
 	}
 	mb := f.sim.MassBalance()
 	r.RainM3, r.OutflowM3, r.StoredM3 = round3(mb.Rain), round3(mb.BoundaryOut), round3(mb.Stored)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/palette/moreland"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
@@ -31,7 +32,8 @@ func depthMapCharts(res *scenarios.Results) ([]Chart, error) {
 		if f == nil || f.MaxDepth == nil || f.RainMM == 0 {
 			continue
 		}
-		p := newPlot("Maximum water depth ("+v.Name+")", "east (km)", "north (km)")
+		p := plot.New()
+		p.Title.Text, p.X.Label.Text, p.Y.Label.Text = "Maximum water depth ("+v.Name+")", "east (km)", "north (km)"
 		top := 0.0
 		for _, z := range f.MaxDepth.Data {
 			top = math.Max(top, float64(z))

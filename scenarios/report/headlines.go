@@ -8,7 +8,8 @@ import (
 
 // Headlines returns up to three one-line headline numbers of a run: the
 // flood's toll and the emergency response of the baseline, and the largest
-// improvement (else change) a variant brings, in per cent.
+// improvement (else change) the first variant (the proposal) brings, in
+// per cent.
 func Headlines(res *scenarios.Results) []string {
 	if res == nil || len(res.Variants) == 0 || res.Variants[0] == nil {
 		return nil
@@ -23,7 +24,13 @@ func Headlines(res *scenarios.Results) []string {
 		out = append(out, fmt.Sprintf("response (%s): mean %s min, 90th percentile %s min, %s %% within %s, %d of %d incidents reached",
 			base.Name, num(round1(d.MeanS/60)), num(round1(d.P90S/60)), num(round1(100*d.WithinTarget)), dur(d.TargetS), d.Reached, d.Incidents))
 	}
-	if c, ok := bestChange(res.Comparisons); ok {
+	var first []scenarios.Comparison
+	for _, c := range res.Comparisons {
+		if len(res.Variants) > 1 && c.Variant == res.Variants[1].Name {
+			first = append(first, c)
+		}
+	}
+	if c, ok := bestChange(first); ok {
 		out = append(out, fmt.Sprintf("%s: %s %s → %s (%s, %s)", c.Variant, withUnit(c.Metric, c.Unit), num(c.Base), num(c.Value), pct(c), c.Verdict))
 	}
 	return out

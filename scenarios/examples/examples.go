@@ -1,0 +1,26 @@
+// Package examples holds the example scenarios for the embedded sample
+// city (Monaco), as files beside this one and embedded for twin demo and
+// the tests: a rainstorm with emergencies, a green-wave retiming of the
+// main corridor, station siting, and the combined multi-hazard evening
+// that twin demo runs.
+package examples
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed *.yaml
+var files embed.FS
+
+// Names lists the example files, the demo's last.
+var Names = []string{"rainstorm.yaml", "greenwave.yaml", "siting.yaml", "combined.yaml"}
+
+// Demo is the example twin demo runs.
+const Demo = "combined.yaml"
+
+// FS returns the example files. Safe for concurrent use.
+func FS() fs.FS { return files }
+
+// Read returns the bytes of one example.
+func Read(name string) ([]byte, error) { return fs.ReadFile(files, name) }
