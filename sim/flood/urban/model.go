@@ -37,6 +37,7 @@ type Model struct {
 	links   []linkTrack
 	bldgIDs []string
 	seaSrc  int // index of the first sea sink among the surface sources
+	loss    *surface.GreenAmpt
 }
 
 // seaSink is the rate of a coastal sink, m³/s: more than any cell holds,
@@ -137,7 +138,7 @@ func (m *Model) surfaceModel(in *Inputs) (surface.Model, error) {
 		if err != nil {
 			return sm, err
 		}
-		sm.Loss = ga
+		sm.Loss, m.loss = ga, ga
 	}
 	return sm, nil
 }
