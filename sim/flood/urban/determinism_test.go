@@ -66,3 +66,31 @@ func TestDeterminism(t *testing.T) {
 		t.Fatal("one and two surface workers differ")
 	}
 }
+
+// TestDeterminismSampleCity runs five minutes of the sample city at 50 m
+// twice and compares the maximum depths, the node maxima and the flooded
+// links bit for bit.
+func TestDeterminismSampleCity(t *testing.T) {
+	mo := loadMonaco(t)
+	run := func() []byte {
+		m, _ := monacoStorm(t, mo, 50, 10)
+		defer m.Close()
+		if err := m.Run(context.Background(), 300, nil); err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		md := m.MaxDepth(nil)
+		binary.Write(&buf, binary.LittleEndian, md)
+		for _, n := range m.NodeStats() {
+			binary.Write(&buf, binary.LittleEndian, [3]float64{n.MaxHead, n.Captured, n.Overflow})
+		}
+		for _, l := range m.FloodedLinks(md, 0.01, 0) {
+			buf.WriteString(l.ID)
+			binary.Write(&buf, binary.LittleEndian, l.Depth)
+		}
+		return buf.Bytes()
+	}
+	if a, b := run(), run(); !bytes.Equal(a, b) {
+		t.Fatal("two runs of the sample city differ")
+	}
+}
