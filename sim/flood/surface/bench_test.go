@@ -30,7 +30,8 @@ func wetModel(n int) Model {
 }
 
 // BenchmarkStep times one step on a fully wet 1000 × 1000 grid and reports
-// million cell updates per second (Mcells/s).
+// million cell updates per second (Mcells/s) and the memory traffic that
+// implies (GB/s, counted as BenchmarkTriad counts it; see stepBytes).
 func BenchmarkStep(b *testing.B) {
 	m := wetModel(1000)
 	for _, p := range []Precision{Float32, Float64} {
@@ -51,7 +52,9 @@ func BenchmarkStep(b *testing.B) {
 						b.Fatal(err)
 					}
 				}
-				b.ReportMetric(float64(b.N)*1e6/b.Elapsed().Seconds()/1e6, "Mcells/s")
+				rate := float64(b.N) * 1e6 / b.Elapsed().Seconds()
+				b.ReportMetric(rate/1e6, "Mcells/s")
+				b.ReportMetric(rate*stepBytes(p)/1e9, "GB/s")
 			})
 		}
 	}
