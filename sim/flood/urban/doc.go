@@ -8,15 +8,15 @@
 //
 // [New] resamples the DEM bilinearly onto a north-up grid of
 // Options.CellSize metres covering Inputs.Bounds, in the model's projected
-// CRS (the CRS of the buildings, roads and sewer map; a World's local
-// metric CRS). A DEM kept in another CRS (SRTM tiles are lon/lat) is read
-// through Inputs.ToDEM, which maps model coordinates into the DEM's, as the
-// World's terrain layer does; or Inputs.Elevation gives the height at a
-// point directly (a World snapshot's TerrainHeight). Cells whose centre lies in a building
-// footprint are blocked (BuildingsBlocked, the default) or get a very high
-// roughness (BuildingsRough). A road cell (one that a road centreline
-// crosses or whose centre is within half the road's width of it) gets
-// Options.RoadManning and is never blocked, so that the street network
+// CRS (the CRS of the buildings, roads and sewer map; a World's local metric
+// CRS). A DEM kept in another CRS (SRTM tiles are lon/lat) is read through
+// Inputs.ToDEM, which maps model coordinates into the DEM's, as the World's
+// terrain layer does; or Inputs.Elevation gives the height at a point
+// directly (a World snapshot's TerrainHeight). Cells whose centre lies in a
+// building footprint are blocked (BuildingsBlocked, the default) or get a
+// very high roughness (BuildingsRough). A road cell (one that a road
+// centreline crosses or whose centre is within half the road's width of it)
+// gets Options.RoadManning and is never blocked, so that the street network
 // stays connected at coarse cell sizes; tunnels are skipped. Every other
 // cell gets Options.GroundManning. The default roughness values come from
 // Chow (1959), Open-Channel Hydraulics, Table 5-6: asphalt and smooth
@@ -51,14 +51,15 @@
 //
 // with P and A the perimeter and area of the inlet (a circle of
 // Options.Inlet.Diameter): shallow water spills over the inlet's edge as
-// over a weir, deep water is throttled by the opening ([Inlet.Capture]). These are the linking equations of Chen et al.
-// (2007) and Leandro & Martins (2016), whose coefficients were calibrated
-// on a scale model by Rubinato et al. (2017) and, for ten grate designs,
-// in "Surface-to-sewer flow exchange through circular inlets" (2018):
-// weir 0.115–0.372, orifice 0.349–2.038. The defaults Cw = 0.3 and
-// Co = 0.6 (the sharp-edged orifice value) lie in those ranges. The inflow is also
-// limited to the water the cell holds (h·cell area over Δ), and nodes are
-// never coupled to a coastal cell.
+// over a weir, deep water is throttled by the opening ([Inlet.Capture]).
+// These are the linking equations of Chen et al. (2007) and Leandro &
+// Martins (2016), whose coefficients were calibrated on a scale model by
+// Rubinato et al. (2017) and, for ten grate designs, in "Surface-to-sewer
+// flow exchange through circular inlets" (2018): weir 0.115–0.372, orifice
+// 0.349–2.038. The defaults Cw = 0.3 and Co = 0.6 (the sharp-edged orifice
+// value) lie in those ranges. The inflow is also limited to the water the
+// cell holds (h·cell area over Δ), and nodes are never coupled to a coastal
+// cell.
 //
 // A surcharged node is handled by the drainage solver: water that would
 // rise above the rim leaves the node as overflow ([drainage.Sim.Overflow]).
