@@ -55,12 +55,44 @@
 // answers every query with a plain Dijkstra search instead and is the
 // reference the tests hold the hierarchy to, besides gonum's Dijkstra.
 //
+// # Dispatch simulation
+//
+// On top of the router sits the emergency dispatch simulation:
+//
+//   - Demand (NewDemand): one point per building, weighted by floor area
+//     (footprint × storeys), snapped to the roads of the graph's largest
+//     strongly connected component; calls and stations snap the same way.
+//   - Incidents: types (fire, medical, traffic) with the units they need
+//     and their time on scene (DefaultTypes); GenerateIncidents draws a
+//     seeded Poisson stream whose rate follows a time-of-day profile
+//     (DefaultDiurnal) and places calls by floor area; ReadIncidents reads
+//     them from CSV or JSON.
+//   - Units and stations: Station, Unit, Status; stations from tagged
+//     buildings (StationsFromBuildings), a file (ReadStations) or a
+//     seeded k-median (MedianStations).
+//   - Coverage: the share of floor area within 8, 10 and 15 minutes of an
+//     available unit, one OneToMany per unit position (Coverage), and the
+//     counts per demand point that MEXCLP needs.
+//   - Policies (Dispatcher): Nearest by exact ETA, or MEXCLP (Daskin
+//     1983); the simulator re-dispatches when a freed unit would beat an
+//     en-route one by RedispatchGainS.
+//   - Sim: event-driven, units move along their routes in time, closures
+//     during the run (TimedChange, through Graph.Apply) reroute units on
+//     the road; live GPS fixes come in through Sim.UpdatePosition.
+//   - Metrics and charts: Summarize (p50, p90, mean, share within target,
+//     per type, utilisation, coverage over time) and PNG plots with
+//     gonum/plot.
+//
+// Times in the simulation are seconds from the run's start; the clock
+// only moves through Sim.AdvanceTo and Sim.Run.
+//
 // # Concurrency
 //
 // A Graph is safe for concurrent use: queries run in parallel with each
 // other, cost changes (Graph.Apply and the Set… methods) serialise behind
 // a lock and are atomic for queries. Queries allocate their working memory
 // from a pool inside the Graph. The package keeps no global state and
-// never reads the clock; SyntheticGrid takes a seeded *rand.Rand, and the
-// same inputs give the same outputs, bit for bit.
+// never reads the clock; SyntheticGrid, GenerateIncidents and
+// MedianStations take a seeded *rand.Rand, and the same inputs give the
+// same outputs, bit for bit. A Sim is for one goroutine at a time.
 package dispatch
