@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -138,6 +139,15 @@ func TestMonacoDesignStorm(t *testing.T) {
 	if math.Abs(b.Error+b.PipeError) > 1e-5*b.Rain {
 		t.Errorf("error %.3g m³ besides the pipes' own %.3g m³", b.Error+b.PipeError, -b.PipeError)
 	}
+	var dz []float64
+	for _, n := range m.NodeStats() {
+		if n.Coupled {
+			dz = append(dz, math.Abs(n.Rim-n.Bed))
+		}
+	}
+	slices.Sort(dz)
+	t.Logf("%d sewer nodes uncoupled; |rim − cell bed| median %.2f m, 90th percentile %.2f m",
+		len(m.Uncoupled()), dz[len(dz)/2], dz[len(dz)*9/10])
 	full, sur, over := sewerCounts(m)
 	md := m.MaxDepth(nil)
 	flooded, roads, floodZ, roadZ := roadFlood(m, md, 0.15)

@@ -51,6 +51,10 @@ type NodeStat struct {
 	// Rim is the rim elevation (invert + maximum depth), m; MaxHead the
 	// highest head reached, m.
 	Rim, MaxHead float64
+	// Bed is the bed elevation of the street cell the node is coupled to,
+	// m (NaN when uncoupled): Rim − Bed shows how far the sewer's ground
+	// and the grid's disagree.
+	Bed float64
 	// Captured is the street water that entered through the inlet, and
 	// Overflow the water that left above the rim (onto the street, or out
 	// of the model for an uncoupled node), m³.
@@ -194,11 +198,13 @@ func (m *Model) NodeStats() []NodeStat {
 	ni := m.pipes.Nodes()
 	out := make([]NodeStat, len(ni))
 	for i, n := range ni {
-		out[i] = NodeStat{Name: n.Name, Rim: n.Invert + n.MaxDepth, MaxHead: m.rec.maxHead[i], Overflow: m.rec.lost[i]}
+		out[i] = NodeStat{Name: n.Name, Rim: n.Invert + n.MaxDepth, MaxHead: m.rec.maxHead[i], Overflow: m.rec.lost[i],
+			Bed: math.NaN()}
 	}
 	for _, c := range m.nodes {
 		s := &out[c.node]
 		s.Coupled, s.Captured, s.Overflow = true, c.captured, c.overflowed
+		s.Bed = float64(m.grid.Data[c.cell])
 	}
 	return out
 }
