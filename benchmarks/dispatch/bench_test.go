@@ -80,7 +80,8 @@ func BenchmarkClosure(b *testing.B) {
 }
 
 // BenchmarkVertexPairs is what `twin route --pairs` does per pair: a
-// route between two graph vertices, on one goroutine.
+// route's cost and length between two graph vertices (VertexCost), on
+// one goroutine.
 func BenchmarkVertexPairs(b *testing.B) {
 	for _, gc := range graphCases {
 		b.Run(gc.name, func(b *testing.B) {
@@ -95,7 +96,7 @@ func BenchmarkVertexPairs(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				p := pairs[i%len(pairs)]
-				if _, err := bg.g.VertexRoute(p[0], p[1]); err != nil && !errors.Is(err, dispatch.ErrUnreachable) {
+				if _, _, err := bg.g.VertexCost(p[0], p[1]); err != nil && !errors.Is(err, dispatch.ErrUnreachable) {
 					b.Fatal(err)
 				}
 			}

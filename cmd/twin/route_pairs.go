@@ -131,7 +131,7 @@ func answerPairs(rg *dispatch.Graph, pairs []routePair) ([]pairAnswer, error) {
 		go func() {
 			defer wg.Done()
 			for i := k; i < len(pairs); i += workers {
-				p, err := rg.VertexRoute(int(pairs[i].source), int(pairs[i].target))
+				ms, length, err := rg.VertexCost(int(pairs[i].source), int(pairs[i].target))
 				switch {
 				case errors.Is(err, dispatch.ErrUnreachable):
 					ans[i].unreachable = true
@@ -141,7 +141,7 @@ func answerPairs(rg *dispatch.Graph, pairs []routePair) ([]pairAnswer, error) {
 					mu.Unlock()
 					return
 				default:
-					ans[i] = pairAnswer{costMs: int64(p.CostS*1000 + 0.5), lengthM: p.LengthM}
+					ans[i] = pairAnswer{costMs: ms, lengthM: length}
 				}
 			}
 		}()

@@ -97,33 +97,9 @@ func (g *Graph) Arcs(fn func(i int, a Arc) bool) {
 // Errors: ErrEdge for a vertex out of range, ErrUnreachable. Costs as
 // Route; safe for concurrent use.
 func (g *Graph) VertexRoute(from, to int) (Path, error) {
-	nv := int(g.rt.nv)
-	if from < 0 || from >= nv || to < 0 || to >= nv {
-		return Path{}, fmt.Errorf("%w: vertices %d, %d of %d", ErrEdge, from, to, nv)
-	}
-	g.mu.RLock()
-	defer g.mu.RUnlock()
-	s := g.getScratch()
-	defer g.putScratch(s)
-	src := []endpoint{{v: int32(from), edge: -1}}
-	tgt := []endpoint{{v: int32(to), edge: -1}}
-	var (
-		cost uint32
-		ti   int
-		mid  []int32
-	)
-	if from == to {
-		cost, ti = 0, 0
-	} else if g.cch != nil {
-		cost, _, ti, mid = g.cch.route(s, src, tgt, inf)
-	} else {
-		cost, ti = g.dijkstraRoute(s, src, tgt, inf)
-		if ti >= 0 {
-			_, mid = g.dijkstraPath(s, src, tgt[0].v)
-		}
-	}
-	if ti < 0 || cost >= inf {
-		return Path{}, fmt.Errorf("%w: from vertex %d to vertex %d", ErrUnreachable, from, to)
+	cost, mid, err := g.vertexRoute(from, to)
+	if err != nil {
+		return Path{}, err
 	}
 	p := Path{CostS: seconds(cost), EndFrac: 1}
 	for _, e := range mid {
@@ -136,4 +112,53 @@ func (g *Graph) VertexRoute(from, to int) (Path, error) {
 		p.Line = orb.LineString{pt, pt}
 	}
 	return p, nil
+}
+
+// VertexCost is VertexRoute without the path: the cost in whole
+// milliseconds and the length in metres, for batches of pairs. Errors as
+// VertexRoute.
+func (g *Graph) VertexCost(from, to int) (costMs int64, lengthM float64, err error) {
+	cost, mid, err := g.vertexRoute(from, to)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, e := range mid {
+		lengthM += g.e.length[e]
+	}
+	return int64(cost), lengthM, nil
+}
+
+// vertexRoute returns the cost and the edges of the fastest path between
+// two routing vertices.
+func (g *Graph) vertexRoute(from, to int) (uint32, []int32, error) {
+	nv := int(g.rt.nv)
+	if from < 0 || from >= nv || to < 0 || to >= nv {
+		return 0, nil, fmt.Errorf("%w: vertices %d, %d of %d", ErrEdge, from, to, nv)
+	}
+	if from == to {
+		return 0, nil, nil
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	s := g.getScratch()
+	defer g.putScratch(s)
+	src := []endpoint{{v: int32(from), edge: -1}}
+	tgt := []endpoint{{v: int32(to), edge: -1}}
+	var (
+		cost uint32
+		ti   int
+		mid  []int32
+	)
+	if g.cch != nil {
+		cost, _, ti, mid = g.cch.route(s, src, tgt, inf)
+	} else {
+		cost, ti = g.dijkstraRoute(s, src, tgt, inf)
+		if ti >= 0 {
+			_, mid = g.dijkstraPath(s, src, tgt[0].v)
+		}
+	}
+	if ti < 0 || cost >= inf {
+		return 0, nil, fmt.Errorf("%w: from vertex %d to vertex %d", ErrUnreachable, from, to)
+	}
+	return cost, mid, nil
 }

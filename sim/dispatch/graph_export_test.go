@@ -72,6 +72,10 @@ func TestVertexRouteMatchesGonum(t *testing.T) {
 					if sum != want {
 						t.Fatalf("%d → %d: path edges sum to %v ms, cost %v ms", from, to, sum, want)
 					}
+					ms, l, err := g.VertexCost(from, to)
+					if err != nil || float64(ms) != want || math.Abs(l-p.LengthM) > 1e-9*max(l, 1) {
+						t.Fatalf("%d → %d: VertexCost %d ms, %v m, %v; VertexRoute %v ms, %v m", from, to, ms, l, err, want, p.LengthM)
+					}
 				}
 			}
 		})
