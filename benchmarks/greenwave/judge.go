@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"twin/geo/sumo"
 	"twin/sim/traffic"
@@ -26,7 +27,9 @@ type Config struct {
 	// writes, so that tlsCoordinator counts every vehicle).
 	Net, Routes string
 	// Extra are further additional files every run loads (vehicle types,
-	// bus stops), before the timing file.
+	// bus stops, signal programs), before the timing file. Their tlLogic
+	// programs replace the net's, as with sumo -a: every plan starts from
+	// them, and tlsCoordinator.py gets them with its -a.
 	Extra []string
 	// Dir receives the timing files and SUMO's outputs.
 	Dir string
@@ -126,7 +129,11 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	plans = append(plans, struct{ name, add string }{Uncoordinated, unc})
 	tlsc := filepath.Join(cfg.Dir, "tlsCoordinator.add.xml")
 	script := filepath.Join(home, "tools", "tlsCoordinator.py")
-	if err := runCmd(ctx, cfg, "python3", script, "-n", cfg.Net, "-r", cfg.Routes, "-o", tlsc); err != nil {
+	targs := []string{script, "-n", cfg.Net, "-r", cfg.Routes, "-o", tlsc}
+	if tls := tlsFiles(cfg.Extra); len(tls) > 0 {
+		targs = append(targs, "-a", tls)
+	}
+	if err := runCmd(ctx, cfg, "python3", targs...); err != nil {
 		return nil, err
 	}
 	plans = append(plans, struct{ name, add string }{Coordinator, tlsc})
@@ -163,17 +170,41 @@ func load(cfg Config) (*traffic.Network, *sumo.Demand, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	net, err := traffic.FromSUMO(raw, nil)
+	var programs []sumo.TLLogic
+	for _, path := range cfg.Extra {
+		d, err := decodeDemand(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		programs = append(programs, d.TLLogics...)
+	}
+	net, err := traffic.FromSUMO(raw, programs)
 	if err != nil {
 		return nil, nil, err
 	}
-	r, err := os.Open(cfg.Routes)
+	dem, err := decodeDemand(cfg.Routes)
+	return net, dem, err
+}
+
+func decodeDemand(path string) (*sumo.Demand, error) {
+	r, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer r.Close()
-	dem, err := sumo.DecodeDemand(bufio.NewReader(r), filepath.Base(cfg.Routes))
-	return net, dem, err
+	return sumo.DecodeDemand(bufio.NewReader(r), filepath.Base(path))
+}
+
+// tlsFiles returns the comma-joined files of extra that hold tlLogic
+// programs.
+func tlsFiles(extra []string) string {
+	var files []string
+	for _, path := range extra {
+		if d, err := decodeDemand(path); err == nil && len(d.TLLogics) > 0 {
+			files = append(files, path)
+		}
+	}
+	return strings.Join(files, ",")
 }
 
 // writeUncoordinated writes every signal's program under programID
@@ -276,8 +307,8 @@ func runSUMO(ctx context.Context, cfg Config, add string, seed int) ([]sumo.Trip
 	if add != "" {
 		adds = append(adds, add)
 	}
-	for _, a := range adds {
-		args = append(args, "-a", a)
+	if len(adds) > 0 {
+		args = append(args, "-a", strings.Join(adds, ","))
 	}
 	if cfg.End > 0 {
 		args = append(args, "--end", strconv.FormatFloat(cfg.End, 'f', -1, 64))

@@ -46,32 +46,50 @@ func (a *Arterial) IDs(net *traffic.Network) []string {
 // (a link of direction 's' from one of its lanes), or −1. Ties go to the
 // lowest edge index. O(links of e).
 func straightNext(net *traffic.Network, e int32) int32 {
-	next := int32(-1)
+	next, _ := straightLink(net, e)
+	return next
+}
+
+// straightLink returns straightNext and whether a signal controls a
+// straight link from e into it.
+func straightLink(net *traffic.Network, e int32) (next int32, controlled bool) {
+	next = -1
 	for _, l := range net.Edges[e].Lanes {
 		for _, k := range net.Lanes[l].Out {
 			lk := &net.Links[k]
 			if lk.Dir != 's' {
 				continue
 			}
-			if to := net.Lanes[lk.To].Edge; to >= 0 && (next < 0 || to < next) {
-				next = to
+			to := net.Lanes[lk.To].Edge
+			if to < 0 {
+				continue
+			}
+			if next < 0 || to < next {
+				next, controlled = to, false
+			}
+			if to == next && lk.Signal >= 0 {
+				controlled = true
 			}
 		}
 	}
-	return next
+	return next, controlled
 }
 
-// chainFrom follows edge e and its straight continuations through
-// unsignalized junctions until it reaches a signalized junction, returning
-// the edges and that junction (−1 when the road ends first or loops).
+// chainFrom follows edge e and its straight continuations until it
+// reaches a junction whose signal controls the straight movement on (or,
+// at the end of the road, any signalized junction), returning the edges and
+// that junction (−1 when the road ends first or loops). Junctions whose
+// signal leaves the straight movement uncontrolled are passed like
+// unsignalized ones.
 func chainFrom(net *traffic.Network, e int32) ([]int32, int32) {
 	edges := []int32{e}
 	for len(edges) < maxChain {
 		end := net.Edges[e].To
-		if net.Nodes[end].Signal >= 0 {
+		next, controlled := straightLink(net, e)
+		if net.Nodes[end].Signal >= 0 && (controlled || next < 0) {
 			return edges, end
 		}
-		e = straightNext(net, e)
+		e = next
 		if e < 0 || slices.Contains(edges, e) {
 			return nil, -1
 		}
@@ -108,8 +126,8 @@ func ArterialThrough(net *traffic.Network, ids []string) (*Arterial, error) {
 		if net.Nodes[n].Signal < 0 {
 			return nil, fmt.Errorf("%w: junction %q has no traffic light", ErrArterial, id)
 		}
-		if slices.Contains(a.Nodes, n) {
-			return nil, fmt.Errorf("%w: junction %q listed twice", ErrArterial, id)
+		if slices.ContainsFunc(a.Nodes, func(m int32) bool { return net.Nodes[m].Signal == net.Nodes[n].Signal }) {
+			return nil, fmt.Errorf("%w: junction %q listed twice or shares its signal with another listed junction", ErrArterial, id)
 		}
 		a.Nodes = append(a.Nodes, n)
 	}
@@ -204,7 +222,7 @@ func extend(net *traffic.Network, start, e int32) *Arterial {
 	a := &Arterial{Nodes: []int32{start}}
 	for e >= 0 {
 		out, end := chainFrom(net, e)
-		if end < 0 || slices.Contains(a.Nodes, end) {
+		if end < 0 || slices.ContainsFunc(a.Nodes, func(n int32) bool { return net.Nodes[n].Signal == net.Nodes[end].Signal }) {
 			break
 		}
 		in := legBetween(net, end, a.Nodes[len(a.Nodes)-1])
