@@ -60,5 +60,35 @@ func BenchmarkStep(b *testing.B) {
 	}
 }
 
+// BenchmarkStepPartlyDry is BenchmarkStep's grid with the water held in the
+// northern 100 rows by a 10 m step in the bed: nine rows in ten are dry,
+// and their faces are skipped. Mcells/s counts every cell of the grid.
+func BenchmarkStepPartlyDry(b *testing.B) {
+	const n = 1000
+	m := wetModel(n)
+	for i := range m.Depth {
+		if i/n >= 100 {
+			m.Depth[i] = 0
+			m.DEM.Data[i] += 10
+		}
+	}
+	s, err := New(m, Options{Workers: 2})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for range 5 {
+		s.Step(0)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.Step(0); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)*n*n/b.Elapsed().Seconds()/1e6, "Mcells/s")
+}
+
 // keep geo imported for helpers shared with other benchmarks.
 var _ = geo.Grid{}

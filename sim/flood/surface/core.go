@@ -16,6 +16,9 @@ type core[T real] struct {
 	blocked  []bool
 	z, nh, h []T // bed (relative), Manning's n / 2, depth
 	hn       []T // depth being computed
+	rowTop   []T // largest depth of each row after the last step (an upper bound), m
+	rowTopN  []T // the same, being computed
+	dryLim   T   // a row no deeper than this has no flowing face (dryLimit)
 	qx, qy   []T // flows of the last step, m²/s
 	qxn, qyn []T // flows being computed
 	hmax     []T // maximum depth
@@ -100,6 +103,13 @@ func newCore[T real](m *Model, o Options) (*core[T], error) {
 	c.qy, c.qyn = make([]T, c.nx*(c.ny+1)), make([]T, c.nx*(c.ny+1))
 	c.initFlows(m.U, m.V)
 	c.hmax, c.tmax = make([]T, n), make([]float32, n)
+	c.rowTop, c.rowTopN = make([]T, c.ny), make([]T, c.ny)
+	for r := range c.rowTop {
+		for _, v := range c.h[r*c.nx : (r+1)*c.nx] {
+			c.rowTop[r] = fmax(c.rowTop[r], v)
+		}
+	}
+	c.dryLim = dryLimit[T](o.DepthThreshold, zhi-zlo)
 	copy(c.hmax, c.h)
 	c.rowLoss = make([]float64, c.ny)
 	if err := c.setBoundaries(m.Boundaries, g); err != nil {
@@ -113,6 +123,25 @@ func newCore[T real](m *Model, o Options) (*core[T], error) {
 	c.top = c.maxDepth()
 	c.startPool(o.Workers)
 	return c, nil
+}
+
+// dryLimit returns the largest depth (m) at which no face between two open
+// cells can have a flow depth over thr in T's arithmetic, for relative beds
+// up to zmax (m); −1 (rows are never taken as dry) when there is none. The
+// computed flow depth max(z_a+h_a, z_b+h_b) − max(z_a, z_b) exceeds the
+// larger depth h by at most the rounding of the sums, u·(zmax + h)·(1+u)
+// with u T's unit round-off; the limit keeps 8u of margin. A face to a
+// blocked cell has flow depth 0.
+func dryLimit[T real](thr, zmax float64) T {
+	u := 0x1p-24
+	if T(1)+T(0x1p-30) != 1 { // float64
+		u = 0x1p-53
+	}
+	lim := thr - 8*u*(zmax+thr)
+	if !(lim > 0) {
+		return -1
+	}
+	return T(lim)
 }
 
 // startPool splits the rows into bands and starts the workers.

@@ -69,7 +69,9 @@
 // as the Sim; a step allocates nothing. Each worker makes one pass over
 // its rows per step, computing a row's faces and then the continuity of
 // the row above while both are in cache; the depths are double-buffered
-// so that the passes need no synchronisation beyond one barrier. Results are bit-for-bit the same
+// so that the passes need no synchronisation beyond one barrier. Rows that
+// were dry at the last step (every depth safely below the threshold) skip
+// their faces, which the kernel would set to zero anyway. Results are bit-for-bit the same
 // for any number of workers.
 //
 // # Concurrency

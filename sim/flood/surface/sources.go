@@ -76,5 +76,7 @@ func (c *core[T]) applySources(dt float64) {
 			c.hmax[s.cell], c.tmax[s.cell] = c.h[s.cell], c.k.t
 		}
 		c.top = max(c.top, float64(c.h[s.cell]))
+		r := s.cell / c.nx
+		c.rowTop[r] = fmax(c.rowTop[r], c.h[s.cell])
 	}
 }

@@ -67,6 +67,7 @@ func (c *core[T]) step(dtMax float64) (float64, error) {
 	c.boundaryFlows(dt)
 	c.pool.do(phaseSweep)
 	c.h, c.hn = c.hn, c.h
+	c.rowTop, c.rowTopN = c.rowTopN, c.rowTop
 	if err := c.limit(); err != nil {
 		return 0, err
 	}
@@ -125,17 +126,24 @@ func (c *core[T]) runPhase(phase, bi int) {
 // only written, so bands need no synchronisation within the pass. The y
 // faces south of the band's last row belong to the next band; this band
 // computes them again into its own scratch row (same inputs, same bits).
+// Faces whose cells lie in rows that were dry at the last step (dryRow)
+// are set to zero without computing them: the kernel would give zero.
 func (c *core[T]) sweepBand(b *band[T]) {
-	nx, ny, k := c.nx, c.ny, &c.k
+	nx, ny := c.nx, c.ny
 	var top, rt T
 	for r := b.r0; r < b.r1; r++ {
 		cs, fx := r*nx, r*(nx+1)
-		flowsX(c.qxn[fx:fx+nx+1], c.qx[fx:fx+nx+1], c.h[cs:cs+nx], c.z[cs:cs+nx], c.nh[cs:cs+nx],
-			c.qy[cs:cs+nx], c.qy[cs+nx:cs+2*nx], b.hf, b.den, k)
+		dry := c.dryRow(r)
+		if dry {
+			clear(c.qxn[fx+1 : fx+nx]) // the interior x faces
+		} else {
+			flowsX(c.qxn[fx:fx+nx+1], c.qx[fx:fx+nx+1], c.h[cs:cs+nx], c.z[cs:cs+nx], c.nh[cs:cs+nx],
+				c.qy[cs:cs+nx], c.qy[cs+nx:cs+2*nx], b.hf, b.den, &c.k)
+		}
 		if r == 0 {
 			continue
 		}
-		c.facesY(b, c.qyn[cs:cs+nx], r)
+		c.facesY(b, c.qyn[cs:cs+nx], r, dry)
 		if r > b.r0 {
 			rt = c.depthRow(b, r-1, c.qyn[cs:cs+nx])
 			top = fmax(top, rt)
@@ -144,15 +152,25 @@ func (c *core[T]) sweepBand(b *band[T]) {
 	south := c.qyn[ny*nx : (ny+1)*nx] // the grid's southern edge
 	if b.r1 < ny {
 		south = b.south
-		c.facesY(b, south, b.r1)
+		c.facesY(b, south, b.r1, c.dryRow(b.r1))
 	}
 	rt = c.depthRow(b, b.r1-1, south)
 	b.top = fmax(top, rt)
 }
 
+// dryRow reports whether every cell of row r was at most dryLim deep after
+// the last step, so that no face of the row has a flow depth over the
+// threshold (see dryLimit).
+func (c *core[T]) dryRow(r int) bool { return !(c.rowTop[r] > c.dryLim) }
+
 // facesY computes into dst the y faces between rows r−1 and r (1 ≤ r <
-// ny), from the old state.
-func (c *core[T]) facesY(b *band[T], dst []T, r int) {
+// ny), from the old state; dry says that row r was dry, and when row r−1
+// was too the faces are all zero.
+func (c *core[T]) facesY(b *band[T], dst []T, r int, dry bool) {
+	if dry && c.dryRow(r-1) {
+		clear(dst)
+		return
+	}
 	nx := c.nx
 	cs, fx, cn := r*nx, r*(nx+1), (r-1)*nx
 	flowsY(dst, c.qy[cs:cs+nx], c.qy[cs-nx:cs], c.qy[cs+nx:cs+2*nx],
@@ -177,6 +195,7 @@ func (c *core[T]) depthRow(b *band[T], r int, south []T) T {
 	var top T
 	top, b.neg = depthRow(dst, src, c.qxn[fx:fx+nx+1], c.qyn[cs:cs+nx], south, rain,
 		c.hmax[cs:cs+nx], c.tmax[cs:cs+nx], int32(cs), b.neg, &c.k)
+	c.rowTopN[r] = top
 	return top
 }
 
