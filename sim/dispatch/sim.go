@@ -54,13 +54,21 @@ func (o SimOptions) Validate() error {
 	if !(o.DurationS > 0) || math.IsInf(o.DurationS, 0) {
 		return fmt.Errorf("%w: DurationS %v", ErrOptions, o.DurationS)
 	}
-	for name, v := range map[string]float64{"TurnoutS": o.TurnoutS, "RedispatchGainS": o.RedispatchGainS,
-		"SampleS": o.SampleS, "MaxSnapM": o.MaxSnapM} {
-		if !(v >= 0) || math.IsInf(v, 0) {
-			return fmt.Errorf("%w: %s %v", ErrOptions, name, v)
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"TurnoutS", o.TurnoutS}, {"RedispatchGainS", o.RedispatchGainS}, {"SampleS", o.SampleS}, {"MaxSnapM", o.MaxSnapM}} {
+		if !(f.v >= 0) || math.IsInf(f.v, 0) {
+			return fmt.Errorf("%w: %s %v", ErrOptions, f.name, f.v)
 		}
 	}
-	for t, s := range o.Types {
+	types := make([]IncidentType, 0, len(o.Types))
+	for t := range o.Types {
+		types = append(types, t)
+	}
+	sort.Slice(types, func(i, j int) bool { return types[i] < types[j] })
+	for _, t := range types {
+		s := o.Types[t]
 		if len(s.Needs) == 0 || !(s.OnSceneS >= 0) || math.IsInf(s.OnSceneS, 0) {
 			return fmt.Errorf("%w: incident type %q needs units and a finite time on scene", ErrOptions, t)
 		}
