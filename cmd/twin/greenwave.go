@@ -23,6 +23,7 @@ type greenwaveFlags struct {
 	data      dataFlags
 	net       string
 	routes    []string
+	adds      []string
 	corridor  []string
 	cycleMin  float64
 	cycleMax  float64
@@ -63,6 +64,7 @@ proportion when the cycle changes) sumo -a loads in place of the net's. With
 	fl := cmd.Flags()
 	fl.StringVar(&f.net, "sumo-net", "", "SUMO .net.xml of the network")
 	fl.StringSliceVar(&f.routes, "routes", nil, "SUMO route files that weight the corridor (comma-separated or repeated)")
+	fl.StringSliceVar(&f.adds, "additional", nil, "SUMO additional files whose tlLogic programs replace the net's, as with sumo -a")
 	fl.StringSliceVar(&f.corridor, "corridor", nil, "junction IDs of the corridor in outbound order (default: detect the main arterial)")
 	fl.Float64Var(&f.cycleMin, "cycle-min", 0, "shortest common cycle to try, s (default: the longest current cycle)")
 	fl.Float64Var(&f.cycleMax, "cycle-max", 0, "longest common cycle to try, s (default: the longest current cycle)")
@@ -153,7 +155,15 @@ func sumoCorridor(f *greenwaveFlags) (*traffic.Network, *greenwave.Corridor, err
 	if err != nil {
 		return nil, nil, err
 	}
-	net, err := traffic.FromSUMO(raw, nil)
+	var programs []sumo.TLLogic
+	for _, p := range f.adds {
+		d, err := readNamed(p, func(r io.Reader, name string) (*sumo.Demand, error) { return sumo.DecodeDemand(r, name) })
+		if err != nil {
+			return nil, nil, err
+		}
+		programs = append(programs, d.TLLogics...)
+	}
+	net, err := traffic.FromSUMO(raw, programs)
 	if err != nil {
 		return nil, nil, err
 	}
