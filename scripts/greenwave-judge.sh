@@ -31,5 +31,6 @@ if [ -d "$bologna" ] && [ -z "${SKIP_BOLOGNA:-}" ]; then
   echo
   echo "## Bologna Acosta"
   "$out/greenwave-judge" -net "$bologna/acosta_buslanes.net.xml" -routes "$bologna/acosta.rou.xml" \
-    -additional "$bologna/acosta_vtypes.add.xml" -dir "$out/bologna" -seeds "$seeds" ${BOLOGNA_ARGS:-}
+    -additional "$bologna/acosta_vtypes.add.xml,$bologna/acosta_tls.add.xml,$bologna/acosta_bus_stops.add.xml,$bologna/acosta_busses.add.xml" \
+    -dir "$out/bologna" -seeds "$seeds" ${BOLOGNA_ARGS:-}
 fi
