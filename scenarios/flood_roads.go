@@ -12,10 +12,15 @@ import (
 // depth-disruption function", Transp. Res. D 55): v = 0.0009·d² −
 // 0.5529·d + 86.9448 km/h for d in mm, divided by its value at d = 0 and
 // floored at 0.05. Below 1 cm the road is dry (1); the fit reaches zero at
-// 294 mm, so the default closure depth is 0.3 m.
+// 294 mm (and rises again past its minimum at 307 mm, outside its range),
+// so from 294 mm on the factor is the floor, and the default closure depth
+// is 0.3 m.
 func depthSpeedFactor(depth float64) float64 {
 	if depth < 0.01 {
 		return 1
+	}
+	if depth >= 0.294 {
+		return 0.05
 	}
 	d := depth * 1000
 	v := 0.0009*d*d - 0.5529*d + 86.9448

@@ -67,9 +67,9 @@ func Run(ctx context.Context, snap *engine.Snapshot, sc *Scenario, opt RunOption
 	var wg sync.WaitGroup
 	for i := range plans {
 		wg.Add(1)
+		sem <- struct{}{} // in plan order: the baseline starts first
 		go func(i int) {
 			defer wg.Done()
-			sem <- struct{}{}
 			defer func() { <-sem }()
 			r := &runner{c: c, sc: sc, p: &plans[i], total: total, progress: opt.Progress}
 			res.Variants[i], errs[i] = r.run(ctx)
