@@ -16,6 +16,26 @@
 // longest cyclic run of phases green for it. Offsets follow SUMO: phase 0
 // starts at every t with t ≡ offset (mod cycle).
 //
+// # Corridors from networks
+//
+// [ArterialThrough] locates a corridor through listed junctions of a
+// traffic.Network, [FindArterial] detects the main arterial: the chain of
+// signalized junctions joined both ways by roads running straight on
+// ('s' links) that carries the most vehicles of the routes ([Demand], from
+// SUMO route files by [DemandFromSUMO]). A junction ends a leg only where
+// its signal controls the straight movement, and a signal (joined traffic
+// lights included) appears at most once. [NewCorridor] turns it into the
+// model: a phase serves a direction when every controlled through link of
+// that direction is green in its state, phases with yellow or no green keep
+// their length, legs run stop line to stop line at the speed limit times
+// BuildOptions.SpeedFactor, the flows are the mean vehicles per hour over
+// the legs, and the queue clearance at a signal is the discharge time of
+// the vehicles that joined the corridor at the junction before in one
+// cycle. [CorridorFromRoads] does the same from OSM road links and signal
+// nodes, with documented default programs and equal flows.
+// [Plan.TLLogics] gives the SUMO programs (programID [ProgramID]) and
+// [DrawPNG] the time–space diagram (gonum.org/v1/plot).
+//
 // # Formulation (MAXBAND)
 //
 // MAXBAND (Little, Kelson and Gartner 1981, "MAXBAND: a program for setting
@@ -89,7 +109,9 @@
 //
 // Splits are kept (only stretched with the cycle); MAXBAND's optional
 // speed ranges and left-turn phase sequences as variables, and MULTIBAND's
-// per-link bands, are not implemented.
+// per-link bands, are not implemented. Joined traffic lights that control
+// several junctions of one corridor are not modelled as one signal with
+// several positions; such a corridor stops at the signal's second junction.
 //
 // # Concurrency and purity
 //
