@@ -10,6 +10,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"twin/engine"
@@ -64,7 +65,11 @@ func writeCityOutputs(stdout io.Writer, out *outFolder, f floodFlags, r *cityRun
 		return err
 	}
 	nb := len(bldgs)
-	sum := &floodSummary{Mode: "city", Model: r.rain.desc, SimTimeS: m.Time(), Steps: m.Surface().Steps(),
+	model := "sample city"
+	if len(f.data.files) > 0 {
+		model = strings.Join(f.data.files, " ")
+	}
+	sum := &floodSummary{Mode: "city", Model: model, Rain: r.rain.desc, SimTimeS: m.Time(), Steps: m.Surface().Steps(),
 		Interrupted: r.interrupted, ThresholdM: f.threshold, FloodedRoads: &closed, AffectedBuildings: &nb}
 	sum.fill(&grid, maxDepth, b)
 	sum.MassBalanceErrorPct = mb.ErrorPercent

@@ -88,6 +88,7 @@ func (o *outFolder) budget(prefix string, b floodout.Budget) error {
 type floodSummary struct {
 	Mode        string  `json:"mode"` // "lisflood" or "city"
 	Model       string  `json:"model"`
+	Rain        string  `json:"rain,omitempty"`
 	SimTimeS    float64 `json:"sim_time_s"`
 	Steps       int64   `json:"steps"`
 	Interrupted bool    `json:"interrupted,omitempty"`
@@ -187,6 +188,9 @@ func (o *outFolder) report(stdout io.Writer, s *floodSummary, asJSON bool) error
 		state = "interrupted"
 	}
 	fmt.Fprintf(stdout, "%s to %.0f s in %d steps (%s) on %d × %d cells of %g m\n", s.Model, s.SimTimeS, s.Steps, state, s.Cols, s.Rows, s.CellM)
+	if s.Rain != "" {
+		fmt.Fprintf(stdout, "rain: %s\n", s.Rain)
+	}
 	fmt.Fprintf(stdout, "flooded (≥ %g m): %.0f m², max depth %.3f m, mass balance error %.2g %%\n",
 		s.ThresholdM, s.FloodedAreaM2, s.MaxDepthM, s.MassBalanceErrorPct)
 	if s.FloodedRoads != nil {
