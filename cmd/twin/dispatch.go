@@ -39,6 +39,7 @@ type dispatchFlags struct {
 	targetS    float64
 	busyQ      float64
 	closures   []string
+	mapType    string
 	out        string
 	asJSON     bool
 }
@@ -69,6 +70,8 @@ placed by a k-median of floor area (seeded).
 FROM to TO seconds into the run; units on the road are rerouted.
 
 --out DIR writes response_times.png, coverage.png, utilisation.png,
+coverage_map.png (every building coloured by the travel time from the
+nearest --map-type station at the start, closures due at 0 s applied),
 result.json (every call and unit) and incidents.csv.`,
 		Example: `  twin dispatch --rate 12 --duration 86400 --seed 1 --json
   twin dispatch --data monaco.osm.pbf --incidents calls.csv --duration 3600 --policy mexclp --out run1`,
@@ -96,6 +99,7 @@ result.json (every call and unit) and incidents.csv.`,
 	fl.Float64Var(&f.busyQ, "busy-q", 0.3, "MEXCLP's busy probability q")
 	fl.StringArrayVar(&f.closures, "close", nil, "WAY@FROM[-TO]: close an OSM way during the run (repeatable)")
 	fl.StringVar(&f.out, "out", "", "directory for plots and the full result")
+	fl.StringVar(&f.mapType, "map-type", "ambulance", "unit type whose coverage map --out draws")
 	fl.BoolVar(&f.asJSON, "json", false, "print the summary as JSON")
 	return cmd
 }
@@ -154,6 +158,11 @@ func runDispatch(cmd *cobra.Command, g *globalFlags, f dispatchFlags) error {
 	opt := dispatch.SimOptions{
 		Start: start, DurationS: f.durationS, TurnoutS: f.turnoutS, Changes: tc,
 		Policy: dispatch.PolicyOptions{Kind: pol, TargetS: f.targetS, BusyQ: f.busyQ},
+	}
+	if f.out != "" {
+		if err := writeCoverageMap(f, rg, cov, stations, tc); err != nil {
+			return err
+		}
 	}
 	slog.Info("dispatch", "demand_points", demand.Len(), "buildings_dropped", demand.Dropped,
 		"stations", len(stations), "units", len(units), "incidents", len(incidents))
@@ -401,6 +410,42 @@ func writeDispatchOut(dir string, s *engine.Snapshot, r *dispatch.Result, in []d
 		}
 	}
 	return nil
+}
+
+// writeCoverageMap draws the coverage of the --map-type stations at the
+// start of the run, after the closures due at 0 s (which the simulation
+// applies again, to no further effect).
+func writeCoverageMap(f dispatchFlags, rg *dispatch.Graph, cov *dispatch.Coverage, st []dispatch.Station, tc []dispatch.TimedChange) error {
+	for _, c := range tc {
+		if c.AtS == 0 {
+			if err := rg.Apply(c.Changes...); err != nil {
+				return err
+			}
+			cov.Reset()
+		}
+	}
+	var units []dispatch.Snap
+	for _, s := range st {
+		if string(s.Type) != f.mapType {
+			continue
+		}
+		sn, err := cov.Demand().Snap(rg, s.Point, 500)
+		if err != nil {
+			return fmt.Errorf("station %s: %w", s.ID, err)
+		}
+		units = append(units, sn)
+	}
+	near, err := cov.Nearest(units)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(f.out, 0o755); err != nil {
+		return err
+	}
+	title := fmt.Sprintf("Travel time from the nearest %s station (%d)", f.mapType, len(units))
+	return writeFileWith(filepath.Join(f.out, "coverage_map.png"), func(w io.Writer) error {
+		return dispatch.PlotCoverageMap(w, cov.Demand(), near, units, title, 1000, 800)
+	})
 }
 
 // printDispatch prints the summary as text.

@@ -46,3 +46,26 @@ func TestPlots(t *testing.T) {
 		})
 	}
 }
+
+// TestPlotCoverageMap: the map of the sample city from one unit decodes
+// as a PNG of the size asked for; a length mismatch is ErrPlot.
+func TestPlotCoverageMap(t *testing.T) {
+	tw := monaco(t)
+	cov := NewCoverage(tw.g, tw.d)
+	units := monacoUnits(t, tw, "w94399795")
+	near := must(cov.Nearest(units))
+	var buf bytes.Buffer
+	if err := PlotCoverageMap(&buf, tw.d, near, units, "La Victoria", 500, 400); err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sz := img.Bounds().Size(); sz.X != 500 || sz.Y != 400 {
+		t.Errorf("%v px", sz)
+	}
+	if err := PlotCoverageMap(&buf, tw.d, near[1:], units, "", 500, 400); !errors.Is(err, ErrPlot) {
+		t.Errorf("short times: %v", err)
+	}
+}
