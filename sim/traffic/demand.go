@@ -176,7 +176,7 @@ func (c *demandCompiler) edges(route string, inline []string, from, to string, v
 		return c.n.resolveRoute(inline, line)
 	}
 	stops := append(append([]string{from}, via...), to)
-	ids, err := c.n.resolveRoute(stops, line)
+	ids, err := c.n.edgeIDs(stops, line)
 	if err != nil {
 		return nil, err
 	}
@@ -197,6 +197,20 @@ func (c *demandCompiler) edges(route string, inline []string, from, to string, v
 // resolveRoute maps edge IDs to indices and checks each edge leads to the
 // next.
 func (n *Network) resolveRoute(ids []string, line int) ([]int32, error) {
+	out, err := n.edgeIDs(ids, line)
+	if err != nil {
+		return nil, err
+	}
+	for i := 0; i+1 < len(out); i++ {
+		if !n.connected(out[i], out[i+1]) {
+			return nil, errorf(ErrDemand, "line %d: edge %s does not lead to %s", line, ids[i], ids[i+1])
+		}
+	}
+	return out, nil
+}
+
+// edgeIDs maps edge IDs to indices.
+func (n *Network) edgeIDs(ids []string, line int) ([]int32, error) {
 	out := make([]int32, len(ids))
 	for i, id := range ids {
 		e, ok := n.Edge(id)
@@ -204,11 +218,6 @@ func (n *Network) resolveRoute(ids []string, line int) ([]int32, error) {
 			return nil, errorf(ErrDemand, "line %d: unknown edge %q", line, id)
 		}
 		out[i] = e
-	}
-	for i := 0; i+1 < len(out); i++ {
-		if !n.connected(out[i], out[i+1]) {
-			return nil, errorf(ErrDemand, "line %d: edge %s does not lead to %s", line, ids[i], ids[i+1])
-		}
 	}
 	return out, nil
 }

@@ -63,6 +63,7 @@ type Sim struct {
 	running  int
 
 	linkState []byte
+	phase     []int32 // per signal: the phase its links' states were set for
 	appr      []approach
 	alt       []laneAlt // per lane: the first vehicle's speed if it must yield
 	coop      []int32   // per lane: a vehicle waiting to change into it, or -1
@@ -101,6 +102,13 @@ func New(n *Network, d *Demand, opt Options) (*Sim, error) {
 		appr: make([]approach, len(n.Links)), alt: make([]laneAlt, len(n.Lanes)), coop: make([]int32, len(n.Lanes))}
 	for i := range s.coop {
 		s.coop[i] = -1
+	}
+	for i := range n.Links {
+		s.linkState[i] = n.Links[i].State
+	}
+	s.phase = make([]int32, len(n.Signals))
+	for i := range s.phase {
+		s.phase[i] = -1
 	}
 	for i := range d.Types {
 		s.types = append(s.types, newVType(&d.Types[i]))
@@ -209,14 +217,14 @@ func (s *Sim) parallel(fn func(lanes []int32)) {
 
 // updateSignals sets every link's state for the current step.
 func (s *Sim) updateSignals() {
-	for i := range s.n.Links {
-		if s.n.Links[i].Signal < 0 {
-			s.linkState[i] = s.n.Links[i].State
-		}
-	}
 	for si := range s.n.Signals {
 		sg := &s.n.Signals[si]
-		st := sg.Program.StateAt(s.t)
+		ph, _ := sg.Program.PhaseAt(s.t)
+		if s.phase[si] == int32(ph) {
+			continue
+		}
+		s.phase[si] = int32(ph)
+		st := sg.Program.Phases[ph].State
 		for _, li := range sg.Links {
 			if k := int(s.n.Links[li].SignalIndex); k < len(st) {
 				s.linkState[li] = st[k]

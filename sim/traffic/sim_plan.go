@@ -138,23 +138,27 @@ func (s *Sim) nextLink(v, lane int32) int32 {
 	if ln.Edge < 0 {
 		return s.f.link[v] // on the internal lane of the link being crossed
 	}
-	route := s.trips[s.f.trip[v]].Route
-	hop := int(s.f.hop[v])
-	if s.n.Lanes[lane].Edge != route[hop] {
-		// looking past the current edge
-		for hop < len(route) && route[hop] != ln.Edge {
-			hop++
+	f := &s.f
+	if f.lane[v] == lane {
+		if f.link[v] == -1 {
+			f.link[v] = s.chooseLink(lane, s.trips[f.trip[v]].Route, int(f.hop[v]))
 		}
-		if hop >= len(route) {
-			return noLink
-		}
-	} else if s.f.link[v] != -1 && s.f.lane[v] == lane {
-		return s.f.link[v]
+		return f.link[v]
+	}
+	if f.aheadLane[v] == lane {
+		return f.aheadLink[v]
+	}
+	// looking past the current edge
+	route := s.trips[f.trip[v]].Route
+	hop := int(f.hop[v])
+	for hop < len(route) && route[hop] != ln.Edge {
+		hop++
+	}
+	if hop >= len(route) {
+		return noLink
 	}
 	lk := s.chooseLink(lane, route, hop)
-	if s.f.lane[v] == lane {
-		s.f.link[v] = lk
-	}
+	f.aheadLane[v], f.aheadLink[v] = lane, lk
 	return lk
 }
 

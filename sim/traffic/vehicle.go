@@ -43,6 +43,8 @@ type fleet struct {
 	pos, speed, next []float64 // front position on lane (m), speed now and planned (m/s)
 	lane             []int32   // current lane
 	link             []int32   // link being approached or crossed, -1 when none chosen
+	aheadLane        []int32   // the lane after the next junction that aheadLink was chosen on
+	aheadLink        []int32   // the link chosen at the end of aheadLane
 	hop              []int32   // index into the route of the current (or last left) edge
 	trip             []int32   // index of the trip (Sim.trips)
 	typ              []int32   // vehicle type (Sim.types)
@@ -64,6 +66,8 @@ func (f *fleet) add() int32 {
 	f.next = append(f.next, 0)
 	f.lane = append(f.lane, -1)
 	f.link = append(f.link, -1)
+	f.aheadLane = append(f.aheadLane, -1)
+	f.aheadLink = append(f.aheadLink, -1)
 	f.hop = append(f.hop, 0)
 	f.trip = append(f.trip, -1)
 	f.typ = append(f.typ, 0)

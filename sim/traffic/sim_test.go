@@ -1,0 +1,183 @@
+package traffic
+
+import (
+	"bytes"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"twin/geo"
+	"twin/geo/sumo"
+)
+
+// straightRoad builds A→B→C, two 500 m one-lane links at 13.89 m/s, with
+// a signal at B when signal is set.
+func straightRoad(t testing.TB, signal bool) *Network {
+	t.Helper()
+	nodes := []*geo.RoadNode{{ID: "A", Point: orb.Point{0, 0}}, {ID: "B", Point: orb.Point{500, 0}, Signal: signal}, {ID: "C", Point: orb.Point{1000, 0}}}
+	links := []*geo.RoadLink{
+		{ID: "AB", From: "A", To: "B", Line: orb.LineString{{0, 0}, {500, 0}}, Lanes: 1, MaxSpeed: 13.89, Length: 500, Class: "primary"},
+		{ID: "BC", From: "B", To: "C", Line: orb.LineString{{500, 0}, {1000, 0}}, Lanes: 1, MaxSpeed: 13.89, Length: 500, Class: "primary"},
+	}
+	n, err := FromOSM(links, nodes, OSMOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func oneCar(n *Network, route ...string) *Demand {
+	d := &Demand{Types: []sumo.VType{car2()}}
+	var r []int32
+	for _, id := range route {
+		e, _ := n.Edge(id)
+		r = append(r, e)
+	}
+	d.Trips = []Trip{{ID: "v", Route: r, DepartLane: departFirst, DepartPos: -1, SpeedFactor: 1}}
+	return d
+}
+
+// car2 is SUMO's passenger car without randomness.
+func car2() sumo.VType {
+	t := sumo.DefaultVType("car")
+	t.Sigma, t.SpeedFactor.Dev = 0, 0
+	return t
+}
+
+// TestFreeDriveAnalytic: a lone car from standstill accelerates by 2.6 m/s
+// per step up to the limit (Euler: x += v after the speed update), so its
+// trip time is the first k with Σ min(2.6·i, 13.89) ≥ the distance from
+// its departure position (length + 0.1 m) to arrival (0.1 m before the end),
+// across the 3 m junction. Expected value computed analytically here;
+// tolerance 0 (whole steps). Time loss is Σ (1 − v/vmax).
+func TestFreeDriveAnalytic(t *testing.T) {
+	n := straightRoad(t, false)
+	s, err := New(n, oneCar(n, "AB", "BC"), Options{End: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Run(nil)
+	trips := s.TripInfos()
+	if len(trips) != 1 {
+		t.Fatalf("%d trips arrived", len(trips))
+	}
+	dist := 500 - 5.1 + osmMinInternal + 500 - positionEps
+	x, k, loss := 0.0, 0, 0.0
+	for x < dist {
+		k++
+		v := math.Min(2.6*float64(k), 13.89)
+		x += v
+		loss += (13.89 - v) / 13.89
+	}
+	got := trips[0]
+	if got.Duration != float64(k) || got.Depart != 0 {
+		t.Errorf("duration %v (depart %v), want %d", got.Duration, got.Depart, k)
+	}
+	if math.Abs(got.TimeLoss-loss) > 1e-9 || got.WaitingCount != 0 {
+		t.Errorf("time loss %v want %v, stops %d", got.TimeLoss, loss, got.WaitingCount)
+	}
+}
+
+// TestStopsAtRed: at a light that stays red the car stops with its front
+// within SUMO's 1 m stop-line gap (DIST_TO_STOPLINE_EXPECT_PRIORITY, less
+// 0.1 m POSITION_EPS) and counts one stop, waiting from then on.
+func TestStopsAtRed(t *testing.T) {
+	n := straightRoad(t, true)
+	red := Program{ID: "red", Phases: []Phase{{Duration: 60, State: "r"}}}
+	n, err := n.WithPrograms(map[string]Program{"B": red})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(n, oneCar(n, "AB", "BC"), Options{End: 120})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Run(nil)
+	if s.Running() != 1 {
+		t.Fatalf("running %d", s.Running())
+	}
+	ab, _ := n.Lane("AB_0")
+	v := s.lanes[ab][0]
+	if gap := 500 - s.f.pos[v]; gap < 0 || gap > stoplineGap+positionEps || s.f.speed[v] != 0 {
+		t.Errorf("stopped %v m before the line at %v m/s", gap, s.f.speed[v])
+	}
+	if r := s.rec[0]; r.waitingCount != 1 || r.waitingTime < 60 {
+		t.Errorf("stops %d, waiting %v s", r.waitingCount, r.waitingTime)
+	}
+}
+
+// TestDeterministic: the same seed and inputs give byte-identical tripinfo
+// output, whatever the number of workers, with dawdling on (SUMO's default
+// car, sigma 0.5, speedDev 0.1) on the 5×5 grid.
+func TestDeterministic(t *testing.T) {
+	net, err := FromSUMO(readNet(t, "testdata/grid5.net.xml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(workers int) []byte {
+		d, err := RandomDemand(net, RandomOptions{Rate: 2400, End: 600}, rand.New(rand.NewPCG(3, 4)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := New(net, d, Options{End: 900, Seed: 9, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Run(nil)
+		var b bytes.Buffer
+		if err := sumo.EncodeTripInfos(&b, s.TripInfos()); err != nil {
+			t.Fatal(err)
+		}
+		if s.Summary().Arrived < 300 {
+			t.Fatalf("only %d arrived", s.Summary().Arrived)
+		}
+		return b.Bytes()
+	}
+	a, b, c := run(1), run(1), run(4)
+	if !bytes.Equal(a, b) || !bytes.Equal(a, c) {
+		t.Error("outputs differ between runs or worker counts")
+	}
+}
+
+func TestOptionsValidate(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		o    Options
+		ok   bool
+	}{
+		{"zero", Options{}, false},
+		{"end", Options{End: 10}, true},
+		{"end before begin", Options{Begin: 10, End: 5}, false},
+		{"nan", Options{End: math.NaN()}, false},
+		{"negative interval", Options{End: 10, Interval: -1}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.o.Validate(); (err == nil) != tc.ok {
+				t.Errorf("Validate() = %v", err)
+			}
+		})
+	}
+}
+
+// BenchmarkGrid5: the 5×5 grid scenario's first 1800 s; reports vehicle
+// updates per second.
+func BenchmarkGrid5(b *testing.B) {
+	net, err := FromSUMO(readNet(b, "testdata/grid5.net.xml"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := DemandFromSUMO(net, readDemand(b, "testdata/grid5.rou.xml"), DemandOptions{}, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	steps := int64(0)
+	for b.Loop() {
+		s, _ := New(net, d, Options{End: 1800})
+		s.Run(nil)
+		steps += s.Summary().VehicleSteps
+	}
+	b.ReportMetric(float64(steps)/b.Elapsed().Seconds(), "veh-updates/s")
+}
