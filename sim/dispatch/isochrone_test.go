@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
@@ -231,4 +232,26 @@ func TestIsochroneHoleAndCorners(t *testing.T) {
 	if areas[8] != 1 || areas[1] != 2 {
 		t.Fatalf("areas %v, want one of 8 (9 cells less the hole) and two of 1", areas)
 	}
+}
+
+func ExampleGraph_Isochrones() {
+	// A straight two-way street of 1 km, 50 km/h; start at its west end.
+	// Half the time to its far end reaches 500 m of it; with a 50 m
+	// buffer the band spans -50 … 550 m.
+	line := orb.LineString{{0, 0}, {1000, 0}}
+	links := []*geo.RoadLink{
+		{ID: "e", WayID: 1, From: "w", To: "e", Line: line, Lanes: 1, MaxSpeed: 13.9, SpeedSource: "tag", Class: "residential"},
+		{ID: "w", WayID: 1, From: "e", To: "w", Line: orb.LineString{line[1], line[0]}, Lanes: 1, MaxSpeed: 13.9, SpeedSource: "tag", Class: "residential"},
+	}
+	g, _ := NewGraph(links, nil, GraphOptions{})
+	from, _ := g.EdgeSnap(0, 0)
+	_, _, _, _, full := g.Edge(0)
+	areas, _ := g.Isochrones(from, []float64{full / 2, full}, IsochroneOptions{BufferM: 50, CellM: 10})
+	for i, a := range areas {
+		b := a.Bound()
+		fmt.Printf("band %d: %d polygon, x %.0f … %.0f m, y %.0f … %.0f m\n", i, len(a), b.Min[0], b.Max[0], b.Min[1], b.Max[1])
+	}
+	// Output:
+	// band 0: 1 polygon, x -50 … 550 m, y -50 … 50 m
+	// band 1: 1 polygon, x -50 … 1050 m, y -50 … 50 m
 }
