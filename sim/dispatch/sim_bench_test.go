@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"twin/internal/sharedtest"
 )
 
 // BenchmarkSimDay simulates 24 h of calls (6 per hour, about 145) on the
@@ -41,7 +43,22 @@ func benchDay(b *testing.B, kind PolicyKind) {
 // BenchmarkChooseNearest50 picks the nearest of 50 units to a call on the
 // sample city: one ManyToOne query over 50 sources.
 func BenchmarkChooseNearest50(b *testing.B) {
-	tw := monaco(b)
+	benchChoose(b, monaco(b))
+}
+
+// BenchmarkChooseNearest50OSRM is BenchmarkChooseNearest50 on the
+// osrm-monaco extract (Monaco and the French towns around it, 22,570
+// demand points).
+func BenchmarkChooseNearest50OSRM(b *testing.B) {
+	f := sharedtest.Open(b, "osm/osrm-monaco.osm.pbf")
+	tw, err := decodeTown(f, "osrm-monaco.osm.pbf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchChoose(b, tw)
+}
+
+func benchChoose(b *testing.B, tw *town) {
 	rng := rand.New(rand.NewPCG(4, 4))
 	units := make([]Snap, 50)
 	for i := range units {
