@@ -26,6 +26,7 @@ type floodFlags struct {
 	start     string  // RFC 3339 clock time of t = 0 (city mode)
 	closeAt   float64 // m, depth that closes a road
 	bldgAt    float64 // m, depth that affects a building
+	velocity  bool    // write flow-speed grids (city mode)
 }
 
 // errFloodUsage marks bad flags and inputs of `twin flood`.
@@ -42,7 +43,8 @@ one of two modes.
 --lisflood FILE.par runs a LISFLOOD-FP model as it is (its .par, .bci, .bdy,
 .stage and ASCII DEM) and writes, in --out: <resroot>.stage in LISFLOOD-FP's
 stage format, the maximum-depth grid <resroot>.max (ASCII grid, as LISFLOOD-FP
-names it) and <resroot>.max.tif (GeoTIFF), PNG maps of the maximum depth and
+names it) and <resroot>.max.tif (GeoTIFF), <resroot>.mxe (highest water level)
+and <resroot>.maxtm (time of the maximum depth, hours), PNG maps of the maximum depth and
 the flood extent, a plot of the gauges, the mass balance (Markdown and JSON)
 and summary.json. --duration replaces the .par's sim_time.
 
@@ -50,7 +52,8 @@ Without --lisflood it floods the city (--data files, default the embedded
 sample city) under the --rain storm for --duration seconds through the coupled
 street and sewer model (the first SWMM .inp among the files is the sewer), on a
 grid of --cell metres over the sewer's extent, and writes in --out:
-max-depth.asc/.tif, depth-NNNNNNs.asc/.tif every --every seconds, PNG maps,
+max-depth.asc/.tif, max-depth-time.asc/.tif (s), depth-NNNNNNs.asc/.tif every
+--every seconds (and speed-NNNNNNs.tif with --velocity), PNG maps,
 gauges.stage (LISFLOOD-FP format; --gauges, default the outfalls) and its plot,
 outfalls.csv and outfalls.png (hydrographs), mass-balance.md/.json,
 flooded_roads.ndjson (closure deltas on the roads layer, the engine's ingest
@@ -92,6 +95,7 @@ Ctrl-C stops the run and writes what it has so far.`,
 	fl.StringVar(&f.gauges, "gauges", "", "gauge points for the .stage output, a LISFLOOD-FP .stage input file in the World's CRS (default: the sewer's outfalls)")
 	fl.StringVar(&f.start, "start", "", "clock time of t = 0, RFC 3339, for the closure deltas (default: the SWMM model's start, else 2000-01-01T00:00:00Z)")
 	fl.Float64Var(&f.closeAt, "close-depth", urban.DefaultClosureDepth, "water depth on a road that closes it, m (Pregnolato et al. 2017)")
+	fl.BoolVar(&f.velocity, "velocity", false, "also write the flow speed at every output time, speed-NNNNNNs.tif (m/s)")
 	fl.Float64Var(&f.bldgAt, "building-depth", urban.DefaultBuildingDepth, "water depth next to a building that affects it, m")
 	return cmd
 }
@@ -121,8 +125,8 @@ func (f *floodFlags) validate() error {
 		return bad("--out: empty folder name")
 	}
 	if f.lisflood != "" {
-		if f.rain != "" || len(f.data.files) > 0 || f.cell != 0 || f.gauges != "" || f.start != "" {
-			return bad("--lisflood runs the model as it is: drop --rain, --data, --cell, --gauges and --start")
+		if f.rain != "" || len(f.data.files) > 0 || f.cell != 0 || f.gauges != "" || f.start != "" || f.velocity {
+			return bad("--lisflood runs the model as it is: drop --rain, --data, --cell, --gauges, --start and --velocity")
 		}
 		return nil
 	}

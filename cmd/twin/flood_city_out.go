@@ -15,6 +15,7 @@ import (
 
 	"twin/engine"
 	"twin/geo"
+	"twin/geo/dem"
 	"twin/sim/flood/floodout"
 	"twin/sim/flood/lisflood"
 	"twin/sim/flood/urban"
@@ -35,15 +36,8 @@ func writeCityOutputs(stdout io.Writer, out *outFolder, f floodFlags, r *cityRun
 	if err := out.raster("max-depth.asc", "max-depth.tif", maxGrid); err != nil {
 		return err
 	}
-	for _, fr := range m.Frames() {
-		g, err := floodout.Grid(&grid, fr.Depth)
-		if err != nil {
-			return err
-		}
-		name := fmt.Sprintf("depth-%06.0fs", fr.Time)
-		if err := out.raster(name+".asc", name+".tif", g); err != nil {
-			return err
-		}
+	if err := writeFrames(out, &grid, m, f.velocity); err != nil {
+		return err
 	}
 	if err := out.maps("", &grid, maxDepth, f.threshold); err != nil {
 		return err
@@ -263,4 +257,44 @@ func writeBuildings(w io.Writer, bs []urban.BuildingFlood) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// writeFrames writes the time of the maximum depth (s; no data where never
+// wet), the depth at every output time and, with speed, the flow speed
+// (m/s, GeoTIFF only).
+func writeFrames(out *outFolder, grid *geo.Grid, m *urban.Model, speed bool) error {
+	tmax, err := floodout.Grid(grid, m.MaxDepthTime(nil))
+	if err != nil {
+		return err
+	}
+	if err := out.raster("max-depth-time.asc", "max-depth-time.tif", tmax); err != nil {
+		return err
+	}
+	for _, fr := range m.Frames() {
+		g, err := floodout.Grid(grid, fr.Depth)
+		if err != nil {
+			return err
+		}
+		name := fmt.Sprintf("depth-%06.0fs", fr.Time)
+		if err := out.raster(name+".asc", name+".tif", g); err != nil {
+			return err
+		}
+		if !speed {
+			continue
+		}
+		v := make([]float32, len(fr.U))
+		for i := range v {
+			v[i] = float32(math.Hypot(float64(fr.U[i]), float64(fr.V[i])))
+		}
+		sg, err := floodout.Grid(grid, v)
+		if err != nil {
+			return err
+		}
+		if err := out.write(fmt.Sprintf("speed-%06.0fs.tif", fr.Time), func(w io.Writer) error {
+			return dem.EncodeGeoTIFF(w, sg, dem.EncodeOptions{Deflate: true, Predictor: true})
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -74,6 +74,12 @@ func TestFloodCity(t *testing.T) {
 	if asc.Cols != sum.Cols || asc.Rows != sum.Rows || top != sum.MaxDepthM {
 		t.Errorf("max-depth.asc %d×%d, max %v; summary %d×%d, max %v", asc.Cols, asc.Rows, top, sum.Cols, sum.Rows, sum.MaxDepthM)
 	}
+	// The time of the maximum lies in the run where the cell got wet.
+	for i, v := range readGrid(t, filepath.Join(out, "max-depth-time.asc")).Data {
+		if asc.Data[i] > 0 && !(v >= 0 && v <= 1200) {
+			t.Fatalf("cell %d: max depth %v m at %v s", i, asc.Data[i], v)
+		}
+	}
 	for _, f := range []string{"max-depth.png", "extent.png", "gauges.stage", "outfalls.csv", "outfalls.png", "mass-balance.md", "depth-001200s.tif"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Error(err)
@@ -230,13 +236,16 @@ func TestFloodCityBadInput(t *testing.T) {
 func TestFloodCityDeterministic(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	for _, out := range []string{a, b} {
-		if _, err := runFloodCmd(t, "flood", "--rain", "uniform:100mm/h", "--duration", "300", "--cell", "50", "--out", out); err != nil {
+		if _, err := runFloodCmd(t, "flood", "--rain", "uniform:100mm/h", "--duration", "300", "--cell", "50", "--velocity", "--out", out); err != nil {
 			t.Fatal(err)
 		}
 	}
 	files, err := os.ReadDir(a)
 	if err != nil || len(files) < 15 {
 		t.Fatalf("%d files: %v", len(files), err)
+	}
+	if _, err := os.Stat(filepath.Join(a, "speed-000300s.tif")); err != nil {
+		t.Error(err)
 	}
 	for _, f := range files {
 		x, _ := os.ReadFile(filepath.Join(a, f.Name()))

@@ -13,6 +13,8 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"twin/geo"
+	"twin/geo/dem"
 	"twin/sim/flood/floodout"
 	"twin/sim/flood/lisflood"
 	"twin/sim/flood/surface"
@@ -146,6 +148,9 @@ func writeLisfloodOutputs(stdout io.Writer, out *outFolder, f floodFlags, in *li
 	if err := out.raster(root+".max", root+".max.tif", maxGrid); err != nil {
 		return err
 	}
+	if err := writeLisfloodMaxima(out, root, in.DEM, maxGrid.Data, s.MaxDepthTime(nil)); err != nil {
+		return err
+	}
 	if err := out.maps(root+"-", in.DEM, maxGrid.Data, f.threshold); err != nil {
 		return err
 	}
@@ -179,6 +184,34 @@ func writeLisfloodOutputs(stdout io.Writer, out *outFolder, f floodFlags, in *li
 	}
 	if run.interrupted {
 		return fmt.Errorf("flood: interrupted at t = %.0f s; partial results written to %s", s.Time(), out.dir)
+	}
+	return nil
+}
+
+// writeLisfloodMaxima writes the other maximum grids LISFLOOD-FP names:
+// <resroot>.mxe, the highest water-surface elevation (bed + maximum
+// depth, m; no data where the bed has none), and <resroot>.maxtm, the time
+// the maximum depth was first reached, in hours as LISFLOOD-FP writes it
+// (no data where the cell was never wet).
+func writeLisfloodMaxima(out *outFolder, root string, bed *geo.Grid, maxDepth, when []float32) error {
+	mxe := make([]float32, len(maxDepth))
+	for i, d := range maxDepth {
+		mxe[i] = bed.Data[i] + d
+	}
+	for i, t := range when {
+		when[i] = t / 3600
+	}
+	for _, f := range []struct {
+		name string
+		data []float32
+	}{{root + ".mxe", mxe}, {root + ".maxtm", when}} {
+		g, err := floodout.Grid(bed, f.data)
+		if err != nil {
+			return err
+		}
+		if err := out.write(f.name, func(w io.Writer) error { return dem.EncodeASC(w, g) }); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -128,6 +128,7 @@ func TestFloodLisfloodEA4(t *testing.T) {
 		}
 	}
 	checkMaxGrids(t, filepath.Join(out, "ea4.max"), filepath.Join(out, "ea4.max.tif"), got)
+	checkMaxTimes(t, out)
 	var sum floodSummary
 	if err := json.Unmarshal([]byte(stdout), &sum); err != nil {
 		t.Fatalf("--json output: %v\n%s", err, stdout)
@@ -179,6 +180,36 @@ func checkMaxGrids(t *testing.T, asc, tif string, st *lisflood.StageOutput) {
 		if v := a.At(c, r); v < peak-5e-5 { // the .stage rounds to 0.1 mm
 			t.Errorf("gauge %d: max grid %.4f m below its stage peak %.4f m", g+1, v, peak)
 		}
+	}
+}
+
+// checkMaxTimes: on EA test 4's flat bed at 0 m the highest water level
+// (.mxe) equals the maximum depth (.max) cell for cell, and the time of
+// the maximum (.maxtm, hours) lies within the hour run where the cell got
+// wet and is no data where it stayed dry.
+func checkMaxTimes(t *testing.T, out string) {
+	t.Helper()
+	hmax := readGrid(t, filepath.Join(out, "ea4.max"))
+	mxe := readGrid(t, filepath.Join(out, "ea4.mxe"))
+	tm := readGrid(t, filepath.Join(out, "ea4.maxtm"))
+	wet := 0
+	for i, h := range hmax.Data {
+		if mxe.Data[i] != h {
+			t.Fatalf("cell %d: .mxe %v, .max %v", i, mxe.Data[i], h)
+		}
+		v := float64(tm.Data[i])
+		switch {
+		case h > 0:
+			wet++
+			if !(v > 0 && v <= 1) {
+				t.Fatalf("cell %d: wet, .maxtm %v h", i, v)
+			}
+		case !math.IsNaN(v):
+			t.Fatalf("cell %d: dry, .maxtm %v h", i, v)
+		}
+	}
+	if wet == 0 {
+		t.Error("no wet cell")
 	}
 }
 
