@@ -5,7 +5,7 @@ GO        ?= go
 FUZZTIME  ?= 10000x
 BIN       := bin/twin
 
-.PHONY: all build demo deps test unit race fuzz vet bench bench-api clean
+.PHONY: all build demo deps test unit race fuzz vet bench bench-api clean report-check
 
 all: build
 
@@ -33,7 +33,11 @@ race:
 fuzz:
 	FUZZTIME=$(FUZZTIME) ./scripts/fuzz.sh
 
-test: deps vet unit race fuzz
+# report.html in headless Chromium: not blank, every chart drawn.
+report-check:
+	GO=$(GO) ./scripts/report-check.sh
+
+test: deps vet unit race fuzz report-check
 
 bench:
 	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem ./benchmarks/

@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+	"image"
+	"image/color"
 	"math"
 
 	"gonum.org/v1/plot"
@@ -14,16 +16,24 @@ import (
 	"twin/scenarios"
 )
 
-// depthGrid shows a depth grid to plot.HeatMap, x east and y north in
-// kilometres from the grid's south-west corner.
-type depthGrid struct{ g *geo.Grid }
-
-func (d depthGrid) Dims() (int, int) { return d.g.Cols, d.g.Rows }
-func (d depthGrid) Z(c, r int) float64 {
-	return float64(d.g.Data[(d.g.Rows-1-r)*d.g.Cols+c])
+// depthImage paints a depth grid (row 0 north) with a colour map over
+// [0, top] m; dry cells are white.
+func depthImage(g *geo.Grid, top float64) *image.RGBA {
+	pal := moreland.ExtendedBlackBody().Palette(64).Colors()
+	img := image.NewRGBA(image.Rect(0, 0, g.Cols, g.Rows))
+	for r := 0; r < g.Rows; r++ {
+		for c := 0; c < g.Cols; c++ {
+			d := float64(g.Data[r*g.Cols+c])
+			col := color.Color(color.White)
+			if d >= 0.01 {
+				k := int(math.Min(1, d/top) * float64(len(pal)-1))
+				col = pal[len(pal)-1-k] // deep water dark
+			}
+			img.Set(c, r, col)
+		}
+	}
+	return img
 }
-func (d depthGrid) X(c int) float64 { return (float64(c) + 0.5) * d.g.DX / 1000 }
-func (d depthGrid) Y(r int) float64 { return (float64(r) + 0.5) * d.g.DY / 1000 }
 
 // depthMapCharts maps the maximum depth of the first flooded run.
 func depthMapCharts(res *scenarios.Results) ([]Chart, error) {
@@ -38,10 +48,10 @@ func depthMapCharts(res *scenarios.Results) ([]Chart, error) {
 		for _, z := range f.MaxDepth.Data {
 			top = math.Max(top, float64(z))
 		}
-		hm := plotter.NewHeatMap(depthGrid{f.MaxDepth}, moreland.ExtendedBlackBody().Palette(64))
-		hm.Min, hm.Max = 0, math.Max(0.5, math.Min(top, 2))
-		p.Add(hm)
-		return render(p, "max-depth", fmt.Sprintf("Maximum depth (m, colour scale 0–%.1f m; sea included) of %s", hm.Max, v.Name))
+		top = math.Max(0.5, math.Min(top, 2))
+		g := f.MaxDepth
+		p.Add(plotter.NewImage(depthImage(g, top), 0, 0, float64(g.Cols)*g.DX/1000, float64(g.Rows)*g.DY/1000))
+		return render(p, "max-depth", fmt.Sprintf("Maximum depth of %s: white under 1 cm, darkest %.1f m and more (sea included)", v.Name, top))
 	}
 	return nil, nil
 }

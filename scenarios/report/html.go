@@ -63,7 +63,7 @@ th{background:#eef}
 tr.better td:last-child{color:#080;font-weight:bold}
 tr.worse td:last-child{color:#b00;font-weight:bold}
 figure{margin:1em 0;display:inline-block;width:48%;vertical-align:top}
-figure img{width:100%;border:1px solid #ddd}
+figure img{width:100%;box-sizing:border-box;border:3px solid #1f77b4}
 figcaption{font-size:0.9em;color:#555}
 .partial{background:#fee;padding:0.5em;border:1px solid #b00}
 </style>
