@@ -44,7 +44,8 @@ one of two modes.
 .stage and ASCII DEM) and writes, in --out: <resroot>.stage in LISFLOOD-FP's
 stage format, the maximum-depth grid <resroot>.max (ASCII grid, as LISFLOOD-FP
 names it) and <resroot>.max.tif (GeoTIFF), <resroot>.mxe (highest water level)
-and <resroot>.maxtm (time of the maximum depth, hours), PNG maps of the maximum depth and
+and <resroot>.maxtm (time of the maximum depth, hours), depth snapshots
+<resroot>-NNNN.wd every saveint seconds (NNNN = 0 at the start), PNG maps of the maximum depth and
 the flood extent, a plot of the gauges, the mass balance (Markdown and JSON)
 and summary.json. --duration replaces the .par's sim_time.
 

@@ -55,7 +55,7 @@ func runLisflood(cmd *cobra.Command, g *globalFlags, f floodFlags) error {
 		bar = progressbar.NewOptions64(int64(end), progressbar.OptionSetWriter(cmd.ErrOrStderr()),
 			progressbar.OptionSetDescription("flood (s simulated)"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
 	}
-	var run lisfloodRun
+	run := lisfloodRun{snapshot: depthSnapshots(out, root, in)}
 	err = out.write(root+".stage", func(w io.Writer) error {
 		return run.run(cmd.Context(), in, opt, end, w, func(t float64) {
 			if bar != nil {
@@ -83,6 +83,8 @@ type lisfloodRun struct {
 	times       []float64
 	depths      [][]float64 // per output time, per gauge
 	interrupted bool
+	// snapshot, when not nil, is called at every stage output.
+	snapshot func(*surface.Sim) error
 }
 
 // run steps the model to end, writing the .stage output to stage at t = 0
@@ -105,7 +107,13 @@ func (r *lisfloodRun) run(ctx context.Context, in *lisflood.Inputs, opt surface.
 		d := s.GaugeDepths(nil)
 		r.times, r.depths = append(r.times, s.Time()), append(r.depths, d)
 		progress(s.Time())
-		return sw.Write(s.Time(), d)
+		if err := sw.Write(s.Time(), d); err != nil {
+			return err
+		}
+		if r.snapshot != nil {
+			return r.snapshot(s)
+		}
+		return nil
 	}
 	every := in.Par.MassInt
 	if every <= 0 {
@@ -135,6 +143,34 @@ func (r *lisfloodRun) run(ctx context.Context, in *lisflood.Inputs, opt surface.
 		}
 	}
 	return nil
+}
+
+// depthSnapshots returns the writer of LISFLOOD-FP's depth snapshots,
+// <resroot>-NNNN.wd (ASCII grids, m): snapshot k holds the depths at the
+// first stage output at or after k·saveint s (LISFLOOD-FP likewise writes
+// at the first step at or after each multiple), from k = 0 at the start.
+// nil when the .par sets no saveint.
+func depthSnapshots(out *outFolder, root string, in *lisflood.Inputs) func(*surface.Sim) error {
+	every := in.Par.SaveInt
+	if !(every > 0) {
+		return nil
+	}
+	next := 0
+	var depth []float32
+	return func(s *surface.Sim) error {
+		for float64(next)*every <= s.Time()*(1+1e-12) {
+			depth = s.Depth(depth)
+			g, err := floodout.Grid(in.DEM, depth)
+			if err != nil {
+				return err
+			}
+			if err := out.write(fmt.Sprintf("%s-%04d.wd", root, next), func(w io.Writer) error { return dem.EncodeASC(w, g) }); err != nil {
+				return err
+			}
+			next = int(s.Time()/every) + 1
+		}
+		return nil
+	}
 }
 
 // writeLisfloodOutputs writes the maximum depth grids, maps, gauge plot,

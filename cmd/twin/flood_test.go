@@ -129,6 +129,7 @@ func TestFloodLisfloodEA4(t *testing.T) {
 	}
 	checkMaxGrids(t, filepath.Join(out, "ea4.max"), filepath.Join(out, "ea4.max.tif"), got)
 	checkMaxTimes(t, out)
+	checkSnapshots(t, out, got)
 	var sum floodSummary
 	if err := json.Unmarshal([]byte(stdout), &sum); err != nil {
 		t.Fatalf("--json output: %v\n%s", err, stdout)
@@ -210,6 +211,29 @@ func checkMaxTimes(t *testing.T, out string) {
 	}
 	if wet == 0 {
 		t.Error("no wet cell")
+	}
+}
+
+// checkSnapshots: ea4.par saves every 3600 s, so the hour run writes
+// ea4-0000.wd (dry at the start) and ea4-0001.wd, whose cells under the
+// gauges equal the .stage's depths at 3600 s to its 0.1 mm rounding.
+func checkSnapshots(t *testing.T, out string, st *lisflood.StageOutput) {
+	t.Helper()
+	for _, g := range readGrid(t, filepath.Join(out, "ea4-0000.wd")).Data {
+		if g != 0 {
+			t.Fatalf("ea4-0000.wd has depth %v at the start", g)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "ea4-0002.wd")); err == nil {
+		t.Error("ea4-0002.wd written for a 1 h run")
+	}
+	wd := readGrid(t, filepath.Join(out, "ea4-0001.wd"))
+	last := st.Depths[len(st.Depths)-1]
+	for g, p := range []struct{ x, y float64 }{{50, 1000}, {100, 1000}, {200, 1000}, {300, 1000}, {400, 1000}, {300, 1300}} {
+		c, r, _ := wd.Cell(p.x, p.y)
+		if math.Abs(wd.At(c, r)-last[g]) > 5e-5 {
+			t.Errorf("gauge %d: ea4-0001.wd %.5f m, .stage %.4f m", g+1, wd.At(c, r), last[g])
+		}
 	}
 }
 
