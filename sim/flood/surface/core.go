@@ -51,10 +51,9 @@ type band[T real] struct {
 	r0, r1 int
 	top    T
 	neg    []int32
-	south  []T       // the y faces south of the band's last row, m²/s
-	hf     []T       // flow depths of a row of faces, m (scratch)
-	den    []T       // friction denominators of a row of faces (scratch)
-	avail  []float64 // loss hook buffers, one row
+	south  []T        // the y faces south of the band's last row, m²/s
+	sc     scratch[T] // one row of face intermediates
+	avail  []float64  // loss hook buffers, one row
 	lost   []float64
 	_      [64]byte // keep bands on separate cache lines
 }
@@ -153,7 +152,7 @@ func (c *core[T]) startPool(workers int) {
 		b.r0, b.r1 = i*c.ny/workers, (i+1)*c.ny/workers
 		b.neg = make([]int32, 0, 64)
 		b.south = make([]T, c.nx)
-		b.hf, b.den = make([]T, c.nx+1), make([]T, c.nx+1)
+		b.sc = newScratch[T](c.nx)
 		if c.loss != nil {
 			b.avail, b.lost = make([]float64, c.nx), make([]float64, c.nx)
 		}

@@ -138,7 +138,7 @@ func (c *core[T]) sweepBand(b *band[T]) {
 			clear(c.qxn[fx+1 : fx+nx]) // the interior x faces
 		} else {
 			flowsX(c.qxn[fx:fx+nx+1], c.qx[fx:fx+nx+1], c.h[cs:cs+nx], c.z[cs:cs+nx], c.nh[cs:cs+nx],
-				c.qy[cs:cs+nx], c.qy[cs+nx:cs+2*nx], b.hf, b.den, &c.k)
+				c.qy[cs:cs+nx], c.qy[cs+nx:cs+2*nx], &b.sc, &c.k)
 		}
 		if r == 0 {
 			continue
@@ -175,7 +175,7 @@ func (c *core[T]) facesY(b *band[T], dst []T, r int, dry bool) {
 	cs, fx, cn := r*nx, r*(nx+1), (r-1)*nx
 	flowsY(dst, c.qy[cs:cs+nx], c.qy[cs-nx:cs], c.qy[cs+nx:cs+2*nx],
 		c.h[cn:cs], c.h[cs:cs+nx], c.z[cn:cs], c.z[cs:cs+nx], c.nh[cn:cs], c.nh[cs:cs+nx],
-		c.qx[fx-nx-1:fx], c.qx[fx:fx+nx+1], b.hf, b.den, &c.k)
+		c.qx[fx-nx-1:fx], c.qx[fx:fx+nx+1], &b.sc, &c.k)
 }
 
 // depthRow applies continuity, rain and losses to row r, whose southern y
