@@ -15,13 +15,17 @@ var DefaultCoverageLimitsS = [3]float64{480, 600, 900}
 // Coverage answers how well a set of unit positions covers the demand
 // points: travel times from each position to every demand point, one
 // Graph.OneToMany per distinct position, kept until the graph's costs
-// change (Reset). Safe for concurrent use.
+// change (Reset; at most 4,096 positions are kept, then the cache starts
+// afresh). Safe for concurrent use.
 type Coverage struct {
 	g  *Graph
 	d  *Demand
 	mu sync.Mutex
 	tm map[snapKey][]float64
 }
+
+// maxCachedPositions bounds the positions whose times a Coverage keeps.
+const maxCachedPositions = 4096
 
 // snapKey identifies a position on the graph.
 type snapKey struct {
@@ -62,6 +66,9 @@ func (c *Coverage) Times(s Snap) ([]float64, error) {
 		return nil, err
 	}
 	c.mu.Lock()
+	if len(c.tm) >= maxCachedPositions {
+		clear(c.tm) // positions from GPS fixes would otherwise pile up
+	}
 	c.tm[k] = t
 	c.mu.Unlock()
 	return t, nil
