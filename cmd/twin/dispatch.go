@@ -8,13 +8,11 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/paulmach/orb"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
@@ -114,65 +112,25 @@ type dispatchSummary struct {
 }
 
 func runDispatch(cmd *cobra.Command, g *globalFlags, f dispatchFlags) error {
-	if (f.incidents == "") == (f.rate == 0) {
-		return errors.New("give either --incidents FILE or --rate N")
-	}
-	if !(f.durationS > 0) {
-		return errors.New("--duration must be a positive number of seconds")
-	}
-	pol, err := dispatch.ParsePolicy(f.policy)
+	run, err := setupDispatch(cmd, g, f)
 	if err != nil {
 		return err
-	}
-	start, err := time.Parse(time.RFC3339, f.start)
-	if err != nil {
-		return fmt.Errorf("--start: %w", err)
-	}
-	changes, err := parseClosures(f.closures)
-	if err != nil {
-		return err
-	}
-	snap, rg, err := openRoadGraph(cmd.Context(), g, f.graph, cmd.ErrOrStderr())
-	if err != nil {
-		return err
-	}
-	demand, err := dispatch.NewDemand(rg, layerBuildings(snap), dispatch.DemandOptions{})
-	if err != nil {
-		return err
-	}
-	cov := dispatch.NewCoverage(rg, demand)
-	rng := rand.New(rand.NewPCG(f.seed, 0x6469737061746368))
-	stations, units, err := dispatchFleet(f, snap, cov, rng)
-	if err != nil {
-		return err
-	}
-	hour := float64(start.Hour()) + float64(start.Minute())/60 + float64(start.Second())/3600
-	incidents, err := dispatchIncidents(f, snap, demand, rng, hour)
-	if err != nil {
-		return err
-	}
-	tc, err := closureChanges(rg, changes)
-	if err != nil {
-		return err
-	}
-	opt := dispatch.SimOptions{
-		Start: start, DurationS: f.durationS, TurnoutS: f.turnoutS, Changes: tc,
-		Policy: dispatch.PolicyOptions{Kind: pol, TargetS: f.targetS, BusyQ: f.busyQ},
 	}
 	if f.out != "" {
-		if err := writeCoverageMap(f, rg, cov, stations, tc); err != nil {
+		if err := writeCoverageMap(f, run.graph, run.cov, run.stations, run.opt.Changes); err != nil {
 			return err
 		}
 	}
-	slog.Info("dispatch", "demand_points", demand.Len(), "buildings_dropped", demand.Dropped,
-		"stations", len(stations), "units", len(units), "incidents", len(incidents))
-	res, err := runDispatchSim(cmd, g, rg, cov, stations, units, incidents, opt)
+	slog.Info("dispatch", "demand_points", run.cov.Demand().Len(), "buildings_dropped", run.cov.Demand().Dropped,
+		"stations", len(run.stations), "units", len(run.units), "incidents", len(run.incidents))
+	res, err := runDispatchSim(cmd, g, run)
 	if err != nil {
 		return err
 	}
-	sum := dispatchSummary{Summary: dispatch.Summarize(res), Seed: f.seed, Stations: len(stations), Units: len(units), DemandPoints: demand.Len()}
+	sum := dispatchSummary{Summary: dispatch.Summarize(res), Seed: f.seed, Stations: len(run.stations),
+		Units: len(run.units), DemandPoints: run.cov.Demand().Len()}
 	if f.out != "" {
-		if err := writeDispatchOut(f.out, snap, res, incidents); err != nil {
+		if err := writeDispatchOut(f.out, run.snap, res, run.incidents); err != nil {
 			return err
 		}
 	}
@@ -184,15 +142,75 @@ func runDispatch(cmd *cobra.Command, g *globalFlags, f dispatchFlags) error {
 	return printDispatch(cmd.OutOrStdout(), sum)
 }
 
-// runDispatchSim runs the simulation hour by hour, with a progress bar when
-// interactive.
-func runDispatchSim(cmd *cobra.Command, g *globalFlags, rg *dispatch.Graph, cov *dispatch.Coverage,
-	st []dispatch.Station, us []dispatch.Unit, in []dispatch.Incident, opt dispatch.SimOptions) (*dispatch.Result, error) {
-	s, err := dispatch.NewSim(rg, cov, st, us, opt)
+// dispatchRun is everything a dispatch simulation starts from.
+type dispatchRun struct {
+	snap      *engine.Snapshot
+	graph     *dispatch.Graph
+	cov       *dispatch.Coverage
+	stations  []dispatch.Station
+	units     []dispatch.Unit
+	incidents []dispatch.Incident
+	opt       dispatch.SimOptions
+}
+
+// setupDispatch checks the flags, loads the data and builds the graph,
+// the demand, the fleet, the calls and the options.
+func setupDispatch(cmd *cobra.Command, g *globalFlags, f dispatchFlags) (*dispatchRun, error) {
+	if (f.incidents == "") == (f.rate == 0) {
+		return nil, errors.New("give either --incidents FILE or --rate N")
+	}
+	if !(f.durationS > 0) {
+		return nil, errors.New("--duration must be a positive number of seconds")
+	}
+	pol, err := dispatch.ParsePolicy(f.policy)
 	if err != nil {
 		return nil, err
 	}
-	for _, x := range in {
+	start, err := time.Parse(time.RFC3339, f.start)
+	if err != nil {
+		return nil, fmt.Errorf("--start: %w", err)
+	}
+	closures, err := parseClosures(f.closures)
+	if err != nil {
+		return nil, err
+	}
+	r := &dispatchRun{}
+	if r.snap, r.graph, err = openRoadGraph(cmd.Context(), g, f.graph, cmd.ErrOrStderr()); err != nil {
+		return nil, err
+	}
+	demand, err := dispatch.NewDemand(r.graph, layerBuildings(r.snap), dispatch.DemandOptions{})
+	if err != nil {
+		return nil, err
+	}
+	r.cov = dispatch.NewCoverage(r.graph, demand)
+	rng := rand.New(rand.NewPCG(f.seed, 0x6469737061746368))
+	if r.stations, r.units, err = dispatchFleet(f, r.snap, r.cov, rng); err != nil {
+		return nil, err
+	}
+	hour := float64(start.Hour()) + float64(start.Minute())/60 + float64(start.Second())/3600
+	if r.incidents, err = dispatchIncidents(f, r.snap, demand, rng, hour); err != nil {
+		return nil, err
+	}
+	changes, err := closureChanges(r.graph, closures)
+	if err != nil {
+		return nil, err
+	}
+	r.opt = dispatch.SimOptions{
+		Start: start, DurationS: f.durationS, TurnoutS: f.turnoutS, Changes: changes,
+		Policy: dispatch.PolicyOptions{Kind: pol, TargetS: f.targetS, BusyQ: f.busyQ},
+	}
+	return r, nil
+}
+
+// runDispatchSim runs the simulation hour by hour, with a progress bar when
+// interactive.
+func runDispatchSim(cmd *cobra.Command, g *globalFlags, r *dispatchRun) (*dispatch.Result, error) {
+	opt := r.opt
+	s, err := dispatch.NewSim(r.graph, r.cov, r.stations, r.units, opt)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range r.incidents {
 		if err := s.AddIncident(x); err != nil {
 			return nil, err
 		}
@@ -376,101 +394,4 @@ func closureChanges(rg *dispatch.Graph, cs []closure) ([]dispatch.TimedChange, e
 		}
 	}
 	return out, nil
-}
-
-// writeDispatchOut writes the plots, the full result and the calls.
-func writeDispatchOut(dir string, s *engine.Snapshot, r *dispatch.Result, in []dispatch.Incident) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	files := []struct {
-		name string
-		fn   func(io.Writer) error
-	}{
-		{"response_times.png", func(w io.Writer) error { return dispatch.PlotResponseTimes(w, r, 900, 600) }},
-		{"coverage.png", func(w io.Writer) error { return dispatch.PlotCoverage(w, r, 0, 900, 600) }},
-		{"utilisation.png", func(w io.Writer) error { return dispatch.PlotUtilisation(w, r, 900, 600) }},
-		{"result.json", func(w io.Writer) error {
-			enc := json.NewEncoder(w)
-			enc.SetIndent("", " ")
-			return enc.Encode(r)
-		}},
-		{"incidents.csv", func(w io.Writer) error {
-			return dispatch.WriteIncidents(w, in, func(p orb.Point) (orb.Point, error) { return s.ToLonLat(p) })
-		}},
-	}
-	for _, f := range files {
-		err := writeFileWith(filepath.Join(dir, f.name), f.fn)
-		if errors.Is(err, dispatch.ErrPlot) {
-			slog.Warn("plot skipped", "file", f.name, "reason", err)
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", f.name, err)
-		}
-	}
-	return nil
-}
-
-// writeCoverageMap draws the coverage of the --map-type stations at the
-// start of the run, after the closures due at 0 s (which the simulation
-// applies again, to no further effect).
-func writeCoverageMap(f dispatchFlags, rg *dispatch.Graph, cov *dispatch.Coverage, st []dispatch.Station, tc []dispatch.TimedChange) error {
-	for _, c := range tc {
-		if c.AtS == 0 {
-			if err := rg.Apply(c.Changes...); err != nil {
-				return err
-			}
-			cov.Reset()
-		}
-	}
-	var units []dispatch.Snap
-	for _, s := range st {
-		if string(s.Type) != f.mapType {
-			continue
-		}
-		sn, err := cov.Demand().Snap(rg, s.Point, 500)
-		if err != nil {
-			return fmt.Errorf("station %s: %w", s.ID, err)
-		}
-		units = append(units, sn)
-	}
-	near, err := cov.Nearest(units)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(f.out, 0o755); err != nil {
-		return err
-	}
-	title := fmt.Sprintf("Travel time from the nearest %s station (%d)", f.mapType, len(units))
-	return writeFileWith(filepath.Join(f.out, "coverage_map.png"), func(w io.Writer) error {
-		return dispatch.PlotCoverageMap(w, cov.Demand(), near, units, title, 1000, 800)
-	})
-}
-
-// printDispatch prints the summary as text.
-func printDispatch(w io.Writer, s dispatchSummary) error {
-	fmt.Fprintf(w, "policy %s, %.0f s, %d stations, %d units, %d demand points\n", s.Policy, s.DurationS, s.Stations, s.Units, s.DemandPoints)
-	fmt.Fprintf(w, "calls %d, served %d: p50 %.0f s, p90 %.0f s, mean %.0f s, %.1f %% within %.0f s\n",
-		s.N, s.Served, s.P50S, s.P90S, s.MeanS, 100*s.WithinTarget, s.TargetS)
-	var types []string
-	for t := range s.ByType {
-		types = append(types, string(t))
-	}
-	sort.Strings(types)
-	for _, t := range types {
-		b := s.ByType[dispatch.IncidentType(t)]
-		fmt.Fprintf(w, "  %-8s %4d calls: p50 %.0f s, p90 %.0f s, %.1f %% within target\n", t, b.N, b.P50S, b.P90S, 100*b.WithinTarget)
-	}
-	var uts []string
-	for t := range s.Coverage {
-		uts = append(uts, string(t))
-	}
-	sort.Strings(uts)
-	for _, t := range uts {
-		c := s.Coverage[dispatch.UnitType(t)]
-		fmt.Fprintf(w, "  %-10s coverage 8/10/15 min %.3f/%.3f/%.3f, utilisation %.2f\n", t, c.Min8, c.Min10, c.Min15, s.Utilisation[dispatch.UnitType(t)])
-	}
-	_, err := fmt.Fprintf(w, "re-dispatches %d, reroutes %d\n", s.Redispatches, s.Reroutes)
-	return err
 }
