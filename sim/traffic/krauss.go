@@ -100,7 +100,8 @@ func freeSpeed(decel, dist, target float64) float64 {
 
 // finalizeSpeed turns the safe upper bound vPos into the next speed: the
 // acceleration and deceleration bounds, emergency braking when vPos
-// demands it, and dawdling by sigma·accel·u with u uniform in [0, 1)
+// demands it, and dawdling by sigma·accel·u with u uniform in [0, 1), or
+// by sigma·v·u below accel so that starting vehicles still start
 // (MSCFModel::finalizeSpeed with Krauss's dawdle2). O(1).
 func (t *vtype) finalizeSpeed(v, vPos, u float64) float64 {
 	vMinEmergency := math.Max(v-t.emergencyDecel, 0)
@@ -108,7 +109,12 @@ func (t *vtype) finalizeSpeed(v, vPos, u float64) float64 {
 	vMax := math.Min(vPos, t.maxNextSpeed(v))
 	vd := vMax
 	if t.sigma > 0 {
-		vd = math.Max(0, vMax-t.sigma*t.accel*u)
+		if vMax < t.accel {
+			// starting vehicles are not held back by dawdling
+			vd = math.Max(0, vMax-t.sigma*vMax*u)
+		} else {
+			vd = math.Max(0, vMax-t.sigma*t.accel*u)
+		}
 	}
 	return math.Max(vMin, vd)
 }

@@ -77,6 +77,8 @@ func TestFinalizeSpeed(t *testing.T) {
 		{"emergency braking limit", car, 10, 0, 0, 1}, // 10 − 9
 		{"dawdle all accel", dawdler, 10, 100, 1, 10}, // 12.6 − 1·2.6·1
 		{"dawdle never below decel bound", dawdler, 10, 5.5, 1, 5.5},
+		{"dawdle when starting", dawdler, 0, 100, 0.5, 1.3}, // 2.6 − 1·2.6·0.5
+		{"dawdle below accel", dawdler, 0, 2, 0.5, 1},       // 2 − 1·2·0.5
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := tc.t.finalizeSpeed(tc.v, tc.vPos, tc.u); math.Abs(got-tc.want) > 1e-12 {

@@ -16,6 +16,9 @@ type Summary struct {
 	Arrived  int `json:"arrived"`
 	Running  int `json:"running"`
 	Waiting  int `json:"waiting"`
+	// Teleports counts vehicles moved on after standing 300 s at the
+	// front of a lane (SUMO's gridlock resolution).
+	Teleports int `json:"teleports"`
 	// Mean duration (arrival − insertion), waiting time, number of stops
 	// (waitingCount), time loss and departure delay of arrived vehicles
 	// (s, stops dimensionless).
@@ -28,7 +31,7 @@ type Summary struct {
 
 // Summary returns the run's summary. O(arrived).
 func (s *Sim) Summary() Summary {
-	sm := Summary{VehicleSteps: s.vehicleSteps, Arrived: len(s.arrived), Running: s.running}
+	sm := Summary{VehicleSteps: s.vehicleSteps, Arrived: len(s.arrived), Running: s.running, Teleports: s.teleports}
 	sm.Inserted = sm.Arrived + sm.Running
 	sm.Waiting = s.nextTrip - sm.Inserted
 	for _, ti := range s.arrived {

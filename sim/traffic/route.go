@@ -90,11 +90,8 @@ func (r *Router) path(to int32) []int32 {
 }
 
 func (r *Router) allowed(e int32, c sumo.Classes) bool {
-	if c == 0 {
-		return true
-	}
 	for _, li := range r.n.Edges[e].Lanes {
-		if r.n.Lanes[li].Allow&c != 0 {
+		if allows(r.n.Lanes[li].Allow, c) {
 			return true
 		}
 	}
@@ -122,4 +119,10 @@ func (h *edgeHeap) Pop() any {
 	it := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return it
+}
+
+// allows reports whether a lane open to classes allow may carry a vehicle
+// of class c (0 and SUMO's "ignoring" class go everywhere).
+func allows(allow, c sumo.Classes) bool {
+	return c == 0 || c&sumo.ClassIgnoring != 0 || allow&c != 0
 }

@@ -69,6 +69,7 @@ type Sim struct {
 	coop      []int32   // per lane: a vehicle waiting to change into it, or -1
 
 	arrived      []int32 // trips in arrival order
+	teleports    int
 	vehicleSteps int64
 	stats        edgeStats
 
@@ -164,6 +165,7 @@ func (s *Sim) Step() {
 	s.parallel(s.moveLanes)
 	s.transfer()
 	s.changeLanes()
+	s.teleport()
 	s.insert()
 	s.vehicleSteps += int64(s.running)
 	s.steps++

@@ -74,7 +74,7 @@ func (s *Sim) tryInsert(ti int32) bool {
 	f.aheadLane[v], f.aheadLink[v] = -1, -1
 	f.trip[v], f.typ[v], f.sf[v] = ti, tr.Type, tr.SpeedFactor
 	f.rng[v] = s.opt.Seed ^ (uint64(ti)+1)*0x9e3779b97f4a7c15
-	f.waiting[v] = false
+	f.waiting[v], f.still[v] = false, 0
 	s.lanes[lane] = append(s.lanes[lane], v)
 	s.rec[ti] = tripRecord{state: 1, depart: s.t, departPos: pos, departSpeed: speed, departLane: lane}
 	s.running++
@@ -94,13 +94,13 @@ func (s *Sim) departLane(tr *Trip, ty *vtype) int32 {
 	}
 	best, bestScore, bestLoad := int32(-1), -2, 0
 	for _, li := range e.Lanes {
-		if ty.class != 0 && s.n.Lanes[li].Allow&ty.class == 0 {
+		if !allows(s.n.Lanes[li].Allow, ty.class) {
 			continue
 		}
 		if tr.DepartLane == departFirst {
 			return li
 		}
-		score := s.continuation(li, tr.Route, 0, 4)
+		score := s.continuation(li, tr.Route, 0, 4, ty.class)
 		load := len(s.lanes[li])
 		if score > bestScore || score == bestScore && load < bestLoad {
 			best, bestScore, bestLoad = li, score, load

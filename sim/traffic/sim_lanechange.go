@@ -39,7 +39,7 @@ func (s *Sim) tryChange(v, l int32, k int) bool {
 	}
 	f := &s.f
 	ty := &s.types[f.typ[v]]
-	if ty.class != 0 && s.n.Lanes[target].Allow&ty.class == 0 {
+	if !allows(s.n.Lanes[target].Allow, ty.class) {
 		return false
 	}
 	vs := s.lanes[target]
@@ -82,7 +82,7 @@ func (s *Sim) towards(v, l int32) int32 {
 	bestDist := int32(1 << 30)
 	dir := int32(0)
 	for _, li := range e.Lanes {
-		if s.chooseLink(li, route, hop) == wrongLane {
+		if !allows(s.n.Lanes[li].Allow, s.types[s.f.typ[v]].class) || s.chooseLink(li, route, hop, s.types[s.f.typ[v]].class) == wrongLane {
 			continue
 		}
 		d := s.n.Lanes[li].Index - ln.Index

@@ -28,8 +28,9 @@ func (s *Sim) moveLanes(lanes []int32) {
 					r.waitingCount++
 				}
 				f.waiting[v] = true
+				f.still[v]++
 			} else {
-				f.waiting[v] = false
+				f.waiting[v], f.still[v] = false, 0
 			}
 			sum += nv
 		}

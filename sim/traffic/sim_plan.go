@@ -1,6 +1,10 @@
 package traffic
 
-import "math"
+import (
+	"math"
+
+	"twin/geo/sumo"
+)
 
 // laneAlt is what the first vehicle of a lane does if the minor link it
 // approaches is not free: its speed when stopping at the line instead.
@@ -141,7 +145,7 @@ func (s *Sim) nextLink(v, lane int32) int32 {
 	f := &s.f
 	if f.lane[v] == lane {
 		if f.link[v] == -1 {
-			f.link[v] = s.chooseLink(lane, s.trips[f.trip[v]].Route, int(f.hop[v]))
+			f.link[v] = s.chooseLink(lane, s.trips[f.trip[v]].Route, int(f.hop[v]), s.types[f.typ[v]].class)
 		}
 		return f.link[v]
 	}
@@ -157,23 +161,23 @@ func (s *Sim) nextLink(v, lane int32) int32 {
 	if hop >= len(route) {
 		return noLink
 	}
-	lk := s.chooseLink(lane, route, hop)
+	lk := s.chooseLink(lane, route, hop, s.types[f.typ[v]].class)
 	f.aheadLane[v], f.aheadLink[v] = lane, lk
 	return lk
 }
 
 // chooseLink picks the link from lane (on route[hop]) to route[hop+1].
-func (s *Sim) chooseLink(lane int32, route []int32, hop int) int32 {
+func (s *Sim) chooseLink(lane int32, route []int32, hop int, class sumo.Classes) int32 {
 	if hop+1 >= len(route) {
 		return noLink
 	}
 	best, bestScore := int32(wrongLane), -1
 	for _, lk := range s.n.Lanes[lane].Out {
 		to := s.n.Links[lk].To
-		if s.n.Lanes[to].Edge != route[hop+1] {
+		if s.n.Lanes[to].Edge != route[hop+1] || !allows(s.n.Lanes[to].Allow, class) {
 			continue
 		}
-		score := s.continuation(to, route, hop+1, 3)
+		score := s.continuation(to, route, hop+1, 3, class)
 		if score > bestScore {
 			best, bestScore = lk, score
 		}
@@ -183,15 +187,15 @@ func (s *Sim) chooseLink(lane int32, route []int32, hop int) int32 {
 
 // continuation counts how many further edges of route can be reached from
 // lane (on route[hop]) without changing lanes, up to depth.
-func (s *Sim) continuation(lane int32, route []int32, hop, depth int) int {
+func (s *Sim) continuation(lane int32, route []int32, hop, depth int, class sumo.Classes) int {
 	if depth == 0 || hop+1 >= len(route) {
 		return 0
 	}
 	best := -1
 	for _, lk := range s.n.Lanes[lane].Out {
 		to := s.n.Links[lk].To
-		if s.n.Lanes[to].Edge == route[hop+1] {
-			best = max(best, s.continuation(to, route, hop+1, depth-1))
+		if s.n.Lanes[to].Edge == route[hop+1] && allows(s.n.Lanes[to].Allow, class) {
+			best = max(best, s.continuation(to, route, hop+1, depth-1, class))
 		}
 	}
 	return best + 1

@@ -51,6 +51,7 @@ type fleet struct {
 	sf               []float64 // speed factor
 	rng              []uint64  // per-vehicle random stream state (splitmix64)
 	waiting          []bool    // below haltingSpeed at the end of the last step
+	still            []float64 // time since the vehicle last moved faster than haltingSpeed (s)
 	free             []int32
 }
 
@@ -74,6 +75,7 @@ func (f *fleet) add() int32 {
 	f.sf = append(f.sf, 1)
 	f.rng = append(f.rng, 0)
 	f.waiting = append(f.waiting, false)
+	f.still = append(f.still, 0)
 	return int32(len(f.pos) - 1)
 }
 
