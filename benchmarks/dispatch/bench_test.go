@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"twin/sim/dispatch"
 )
@@ -17,6 +18,7 @@ func BenchmarkRoute(b *testing.B) {
 			n := len(bg.places)
 			b.ReportAllocs()
 			b.ResetTimer()
+			defer reportCPU(b, cpuTime())
 			for i := 0; i < b.N; i++ {
 				_, err := bg.g.Route(bg.places[i%n], bg.places[(i*7+1)%n])
 				if err != nil && !errors.Is(err, dispatch.ErrUnreachable) {
@@ -37,6 +39,7 @@ func BenchmarkNearestOf50(b *testing.B) {
 			units := bg.places[:50]
 			b.ReportAllocs()
 			b.ResetTimer()
+			defer reportCPU(b, cpuTime())
 			for i := 0; i < b.N; i++ {
 				t, err := bg.g.ManyToOne(units, bg.places[50+i%(n-50)])
 				if err != nil || len(t) != 50 {
@@ -57,6 +60,7 @@ func BenchmarkClosure(b *testing.B) {
 			rng := rand.New(rand.NewPCG(9, 9))
 			b.ReportAllocs()
 			b.ResetTimer()
+			defer reportCPU(b, cpuTime())
 			for i := 0; i < b.N; i++ {
 				e := rng.IntN(bg.g.NumEdges())
 				ch := []dispatch.Change{{Edge: e, Closed: true}}
@@ -94,6 +98,7 @@ func BenchmarkVertexPairs(b *testing.B) {
 			}
 			b.ReportAllocs()
 			b.ResetTimer()
+			defer reportCPU(b, cpuTime())
 			for i := 0; i < b.N; i++ {
 				p := pairs[i%len(pairs)]
 				if _, _, err := bg.g.VertexCost(p[0], p[1]); err != nil && !errors.Is(err, dispatch.ErrUnreachable) {
@@ -112,6 +117,7 @@ func BenchmarkIsochrone(b *testing.B) {
 			bg := gc.get(b)
 			b.ReportAllocs()
 			b.ResetTimer()
+			defer reportCPU(b, cpuTime())
 			for i := 0; i < b.N; i++ {
 				if _, err := bg.g.Isochrones(bg.places[i%64], []float64{300, 600, 900}, dispatch.IsochroneOptions{}); err != nil {
 					b.Fatal(err)
@@ -119,4 +125,10 @@ func BenchmarkIsochrone(b *testing.B) {
 			}
 		})
 	}
+}
+
+// reportCPU reports the process CPU time per operation since cpu0, in µs
+// (the closure benchmark's untimed reopenings included).
+func reportCPU(b *testing.B, cpu0 time.Duration) {
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/op")
 }

@@ -91,17 +91,21 @@ func containsRank(cur []int32, r int32) bool {
 	return false
 }
 
-// relax pushes label lab[r] along r's upward arcs with weights w.
+// relax pushes label lab[r] along r's upward arcs with weights w. Sums
+// are taken in 64 bits: a label is at most inf, so a sum below a label
+// fits in 32 bits, and an arc of weight inf never improves one.
 func (c *cch) relax(r int32, lab []uint32, pred []int32, w []uint32, walk []int32) []int32 {
-	d := lab[r]
-	for a := c.upFirst[r]; a < c.upFirst[r+1]; a++ {
-		nd := add(d, w[a])
-		h := c.upHead[a]
-		if nd < lab[h] {
-			if lab[h] == inf {
+	d := uint64(lab[r])
+	lo, hi := c.upFirst[r], c.upFirst[r+1]
+	heads, ws := c.upHead[lo:hi], w[lo:hi]
+	ws = ws[:len(heads)]
+	for i, h := range heads {
+		nd := d + uint64(ws[i])
+		if l := lab[h]; nd < uint64(l) {
+			if l == inf {
 				walk = append(walk, h)
 			}
-			lab[h], pred[h] = nd, a
+			lab[h], pred[h] = uint32(nd), lo+int32(i)
 		}
 	}
 	return walk
@@ -242,15 +246,18 @@ func (c *cch) many(s *scratch, one []endpoint, lists [][]endpoint, backward bool
 	cs.fcur = cur
 	order := c.targetTree(cs, lists)
 	for _, v := range order {
-		d := lab[v]
-		for a := c.upFirst[v]; a < c.upFirst[v+1]; a++ {
-			d = min(d, add(lab[c.upHead[a]], wDown[a]))
+		d := uint64(lab[v])
+		lo, hi := c.upFirst[v], c.upFirst[v+1]
+		heads, ws := c.upHead[lo:hi], wDown[lo:hi]
+		ws = ws[:len(heads)]
+		for i, h := range heads {
+			d = min(d, uint64(lab[h])+uint64(ws[i])) // 64 bits: no overflow
 		}
-		if d < lab[v] {
+		if d < uint64(lab[v]) {
 			if lab[v] == inf {
 				cs.walk = append(cs.walk, v)
 			}
-			lab[v] = d
+			lab[v] = uint32(d)
 		}
 	}
 	for i, list := range lists {
