@@ -137,5 +137,10 @@ func (f *floodFlags) validate() error {
 	if f.duration == 0 {
 		return bad("--duration: give the simulated time in seconds")
 	}
+	if f.start != "" {
+		if _, err := parseStart(f.start); err != nil {
+			return err
+		}
+	}
 	return nil
 }

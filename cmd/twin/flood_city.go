@@ -52,7 +52,7 @@ func runCityFlood(cmd *cobra.Command, g *globalFlags, f floodFlags) error {
 		return err
 	}
 	run := &cityRun{rain: rs}
-	if err := run.build(ctx, w.Snapshot(), f); err != nil {
+	if err := run.build(w.Snapshot(), f); err != nil {
 		return err
 	}
 	out, err := newOutFolder(f.out)
@@ -93,7 +93,7 @@ func runCityFlood(cmd *cobra.Command, g *globalFlags, f floodFlags) error {
 
 // build gathers the model inputs from the World (buildings, roads, links,
 // terrain, all in the World's CRS) and the SWMM model among the files.
-func (r *cityRun) build(ctx context.Context, s *engine.Snapshot, f floodFlags) error {
+func (r *cityRun) build(s *engine.Snapshot, f floodFlags) error {
 	in := &r.inputs
 	terrain := s.Terrain()
 	if len(terrain) == 0 {
@@ -134,12 +134,21 @@ func (r *cityRun) build(ctx context.Context, s *engine.Snapshot, f floodFlags) e
 		r.start = sewer.Options.Start
 	}
 	if f.start != "" {
-		if r.start, err = time.Parse(time.RFC3339, f.start); err != nil {
-			return fmt.Errorf("%w: --start %q: want an RFC 3339 time such as 2026-07-20T18:00:00+08:00", errFloodUsage, f.start)
+		if r.start, err = parseStart(f.start); err != nil {
+			return err
 		}
 	}
 	in.Gauges, err = floodGauges(f.gauges, sewer)
 	return err
+}
+
+// parseStart reads --start.
+func parseStart(v string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return t, fmt.Errorf("%w: --start %q: want an RFC 3339 time such as 2026-07-20T18:00:00+08:00", errFloodUsage, v)
+	}
+	return t, nil
 }
 
 // collectFeatures takes the buildings, roads and links of the World.
