@@ -72,10 +72,10 @@
 // so that the passes need no synchronisation beyond one barrier. Rows that
 // were dry at the last step (every depth safely below the threshold) skip
 // their faces, which the kernel would set to zero anyway. In float32 on
-// amd64 processors with AVX2 the friction denominators (the power and the
-// square root, the costliest part) are computed eight faces at a time in
-// assembly with the scalar code's operations in its order, so the results
-// are the same bits with or without it (build tag purego turns it off). Results are bit-for-bit the same
+// amd64 processors with AVX2 the face updates run eight faces at a time in
+// assembly with the scalar code's operations in its order (no fused
+// multiply-add), so the results are the same bits with or without it
+// (build tag purego turns it off); float64 runs the scalar loops. Results are bit-for-bit the same
 // for any number of workers.
 //
 // # Concurrency

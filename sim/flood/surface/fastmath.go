@@ -11,8 +11,8 @@ type real interface{ ~float32 | ~float64 }
 // square root, with the constant tuned here for the cube root) refined by
 // two Newton steps y ← y·(4 − x·y³)/3, which need no division. The friction
 // term uses x^(-7/3) = y⁷, accurate to 1e-4: far below the uncertainty of
-// any Manning's n. About 4× faster than math.Cbrt in the kernel; denRow
-// runs it eight faces at a time in float32.
+// any Manning's n. About 4× faster than math.Cbrt in the kernel;
+// faceRowAVX2 runs it eight faces at a time in float32.
 func invCbrt[T real](x T) T {
 	y := T(math.Float32frombits(0x54a22000 - math.Float32bits(float32(x))/3))
 	x3 := x * (1.0 / 3)

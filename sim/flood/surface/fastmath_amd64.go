@@ -4,12 +4,12 @@ package surface
 
 import "golang.org/x/sys/cpu"
 
-// haveAVX2 says whether denRowAVX2 may run (the processor and the OS
+// haveAVX2 says whether faceRowAVX2 may run (the processor and the OS
 // support AVX2). Set once at start-up, read-only after.
 var haveAVX2 = cpu.X86.HasAVX2
 
-// denRowAVX2 is denRow for float32, eight faces at a time: it processes
-// the first len(den) &^ 7 elements. fn and hf must be at least as long.
+// faceRowAVX2 is faceRow's loops for float32, eight faces at a time, over
+// the a.n faces (a multiple of 8) that a describes.
 //
 //go:noescape
-func denRowAVX2(den, fn, hf []float32, gdt float32)
+func faceRowAVX2(a *simdRow)

@@ -2,88 +2,201 @@
 
 #include "textflag.h"
 
-// func denRowAVX2(den, fn, hf []float32, gdt float32)
+// simdRow offsets: the pointers (qn, ha, hb, za, zb, na, nb, q0, qa, qb,
+// p0, p1, p2, p3, hf, den, fn), the count, the constants.
+#define QN 0
+#define HA 8
+#define HB 16
+#define ZA 24
+#define ZB 32
+#define NA 40
+#define NB 48
+#define Q0 56
+#define QA 64
+#define QB 72
+#define P0 80
+#define P1 88
+#define P2 96
+#define P3 104
+#define HF 112
+#define DEN 120
+#define FN 128
+#define CNT 136
+#define GDT 144
+#define GDTD 148
+#define THR 152
+#define THETA 156
+#define SIDE 160
+
+// func faceRowAVX2(a *simdRow)
 //
-// For each block of eight faces, with the operations of denRow's scalar
-// loop in the same order (no fused multiply-add), so that every lane is
-// bit-for-bit what the scalar code gives:
-//
-//	y   = bits(0x54a22000 − bits(x)/3)      (invCbrt's first guess; x = hf)
-//	y  *= 4/3 − ((x·(1/3))·y·y)·y            (twice)
-//	p   = ((y²·y²)·y²)·y                    (x^(−7/3))
-//	den = 1 + (((gdt·fn)·fn)·√den)·p
-//
-// bits(x)/3 is an unsigned division by 3 done as (bits·0xaaaaaaab) >> 33
-// on the even and the odd 32-bit lanes separately (VPMULUDQ).
-TEXT ·denRowAVX2(SB), NOSPLIT, $0-76
-	MOVQ den_base+0(FP), DI
-	MOVQ den_len+8(FP), CX
-	MOVQ fn_base+24(FP), SI
-	MOVQ hf_base+48(FP), DX
-	SHRQ $3, CX
-	JZ   done
+// faceRow's four loops, eight faces at a time, with the scalar code's
+// operations in its order and no fused multiply-add, so that every lane
+// gets the bits the scalar code gives. fmax(a, b) is VMAXPS with a as the
+// first source (it returns the second source unless the first is greater,
+// as fmax does). invCbrt's bits(x)/3 is an unsigned division by 3 done as
+// (bits·0xaaaaaaab) >> 33 on the even and the odd 32-bit lanes in turn.
+TEXT ·faceRowAVX2(SB), NOSPLIT, $0-8
+	MOVQ a+0(FP), AX
+	MOVQ CNT(AX), BX
 
-	VBROADCASTSS gdt+72(FP), Y15
-	MOVQ         $0xaaaaaaab, AX
-	MOVQ         AX, X14
-	VPBROADCASTQ X14, Y14        // the multiplier of the division by 3
-	MOVL         $0x54a22000, AX
-	MOVD         AX, X13
-	VPBROADCASTD X13, Y13        // the first guess's constant
-	MOVL         $0x3eaaaaab, AX
-	MOVD         AX, X12
-	VPBROADCASTD X12, Y12        // float32(1/3)
-	MOVL         $0x3faaaaab, AX
-	MOVD         AX, X11
-	VPBROADCASTD X11, Y11        // float32(4/3)
-	MOVL         $0x3f800000, AX
-	MOVD         AX, X10
-	VPBROADCASTD X10, Y10        // 1
+	// Loop 1: hf = fmax(za+ha, zb+hb) − fmax(za, zb); fn = na + nb.
+	MOVQ HA(AX), R8
+	MOVQ HB(AX), R9
+	MOVQ ZA(AX), R10
+	MOVQ ZB(AX), R11
+	MOVQ NA(AX), R12
+	MOVQ NB(AX), R13
+	MOVQ HF(AX), SI
+	MOVQ FN(AX), DI
+	XORQ CX, CX
 
-loop:
-	VMOVUPS  (DX), Y0            // x
-	VPMULUDQ Y14, Y0, Y1         // even lanes: bits·m
-	VPSRLQ   $33, Y1, Y1
-	VPSRLQ   $32, Y0, Y2         // odd lanes
-	VPMULUDQ Y14, Y2, Y2
-	VPSRLQ   $33, Y2, Y2
-	VPSLLQ   $32, Y2, Y2
-	VPBLENDD $0xaa, Y2, Y1, Y1   // bits/3
-	VPSUBD   Y1, Y13, Y1         // y
-	VMULPS   Y12, Y0, Y3         // x3 = x·(1/3)
+depth:
+	VMOVUPS (R10)(CX*4), Y2
+	VMOVUPS (R11)(CX*4), Y3
+	VADDPS  (R8)(CX*4), Y2, Y4
+	VADDPS  (R9)(CX*4), Y3, Y5
+	VMAXPS  Y5, Y4, Y4
+	VMAXPS  Y3, Y2, Y6
+	VSUBPS  Y6, Y4, Y4
+	VMOVUPS Y4, (SI)(CX*4)
+	VMOVUPS (R12)(CX*4), Y7
+	VADDPS  (R13)(CX*4), Y7, Y7
+	VMOVUPS Y7, (DI)(CX*4)
+	ADDQ    $8, CX
+	CMPQ    CX, BX
+	JLT     depth
 
-	VMULPS Y1, Y3, Y4
-	VMULPS Y1, Y4, Y4
-	VMULPS Y1, Y4, Y4
-	VSUBPS Y4, Y11, Y4
-	VMULPS Y4, Y1, Y1
+	// Loop 2: den = 1 + gdt·fn·fn·√(q0² + qt²)·hf^(−7/3),
+	// qt = 0.25·(((p0 + p1) + p2) + p3).
+	MOVQ Q0(AX), R8
+	MOVQ P0(AX), R9
+	MOVQ P1(AX), R10
+	MOVQ P2(AX), R11
+	MOVQ P3(AX), R12
+	MOVQ HF(AX), SI
+	MOVQ DEN(AX), DI
+	MOVQ FN(AX), DX
 
-	VMULPS Y1, Y3, Y4
-	VMULPS Y1, Y4, Y4
-	VMULPS Y1, Y4, Y4
-	VSUBPS Y4, Y11, Y4
-	VMULPS Y4, Y1, Y1
+	VBROADCASTSS GDT(AX), Y15
+	MOVQ         $0xaaaaaaab, R13
+	MOVQ         R13, X14
+	VPBROADCASTQ X14, Y14         // the multiplier of the division by 3
+	MOVL         $0x54a22000, R13
+	MOVD         R13, X13
+	VPBROADCASTD X13, Y13         // invCbrt's constant
+	MOVL         $0x3eaaaaab, R13
+	MOVD         R13, X12
+	VPBROADCASTD X12, Y12         // float32(1/3)
+	MOVL         $0x3faaaaab, R13
+	MOVD         R13, X11
+	VPBROADCASTD X11, Y11         // float32(4/3)
+	MOVL         $0x3f800000, R13
+	MOVD         R13, X10
+	VPBROADCASTD X10, Y10         // 1
+	MOVL         $0x3e800000, R13
+	MOVD         R13, X9
+	VPBROADCASTD X9, Y9           // 0.25
+	XORQ         CX, CX
 
-	VMULPS Y1, Y1, Y5            // r2
+friction:
+	VMOVUPS (R8)(CX*4), Y0        // q0
+	VMOVUPS (R9)(CX*4), Y1
+	VADDPS  (R10)(CX*4), Y1, Y1
+	VADDPS  (R11)(CX*4), Y1, Y1
+	VADDPS  (R12)(CX*4), Y1, Y1
+	VMULPS  Y9, Y1, Y1            // qt
+	VMULPS  Y0, Y0, Y0
+	VMULPS  Y1, Y1, Y1
+	VADDPS  Y1, Y0, Y0            // q0² + qt²
+
+	VMOVUPS  (SI)(CX*4), Y2       // x = hf
+	VPMULUDQ Y14, Y2, Y3          // even lanes: bits·m
+	VPSRLQ   $33, Y3, Y3
+	VPSRLQ   $32, Y2, Y4          // odd lanes
+	VPMULUDQ Y14, Y4, Y4
+	VPSRLQ   $33, Y4, Y4
+	VPSLLQ   $32, Y4, Y4
+	VPBLENDD $0xaa, Y4, Y3, Y3    // bits/3
+	VPSUBD   Y3, Y13, Y3          // y
+	VMULPS   Y12, Y2, Y4          // x3 = x·(1/3)
+
+	VMULPS Y3, Y4, Y5
+	VMULPS Y3, Y5, Y5
+	VMULPS Y3, Y5, Y5
+	VSUBPS Y5, Y11, Y5
+	VMULPS Y5, Y3, Y3
+
+	VMULPS Y3, Y4, Y5
+	VMULPS Y3, Y5, Y5
+	VMULPS Y3, Y5, Y5
+	VSUBPS Y5, Y11, Y5
+	VMULPS Y5, Y3, Y3
+
+	VMULPS Y3, Y3, Y5             // r2
 	VMULPS Y5, Y5, Y6
 	VMULPS Y5, Y6, Y6
-	VMULPS Y1, Y6, Y6            // p
+	VMULPS Y3, Y6, Y6             // hf^(−7/3)
 
-	VMOVUPS (SI), Y7             // fn
+	VMOVUPS (DX)(CX*4), Y7        // fn
 	VMULPS  Y7, Y15, Y8
 	VMULPS  Y7, Y8, Y8
-	VSQRTPS (DI), Y9
-	VMULPS  Y9, Y8, Y8
+	VSQRTPS Y0, Y0
+	VMULPS  Y0, Y8, Y8
 	VMULPS  Y6, Y8, Y8
 	VADDPS  Y10, Y8, Y8
-	VMOVUPS Y8, (DI)
+	VMOVUPS Y8, (DI)(CX*4)
+	ADDQ    $8, CX
+	CMPQ    CX, BX
+	JLT     friction
 
-	ADDQ $32, DI
-	ADDQ $32, SI
-	ADDQ $32, DX
-	DECQ CX
-	JNZ  loop
+	// Loop 3: qn = (f > thr) ? num/den : 0, with
+	// num = θ·q0 + side·(qa + qb) − (gdtd·f)·de, or q0 − (gdtd·f)·de
+	// where num·de > 0, and de = (zb − za) + (hb − ha).
+	VBROADCASTSS THR(AX), Y15
+	VBROADCASTSS THETA(AX), Y14
+	VBROADCASTSS SIDE(AX), Y13
+	VBROADCASTSS GDTD(AX), Y12
+	VXORPS       Y11, Y11, Y11
+	MOVQ         QN(AX), DX
+	MOVQ         Q0(AX), R8
+	MOVQ         QA(AX), R9
+	MOVQ         QB(AX), R10
+	MOVQ         ZA(AX), R11
+	MOVQ         ZB(AX), R12
+	MOVQ         HA(AX), R13
+	MOVQ         HB(AX), SI
+	MOVQ         HF(AX), DI
+	MOVQ         DEN(AX), AX
+	XORQ         CX, CX
+
+flux:
+	VMOVUPS   (DI)(CX*4), Y0      // f
+	VMOVUPS   (R8)(CX*4), Y1      // q
+	VMOVUPS   (R12)(CX*4), Y2
+	VSUBPS    (R11)(CX*4), Y2, Y2 // zb − za
+	VMOVUPS   (SI)(CX*4), Y3
+	VSUBPS    (R13)(CX*4), Y3, Y3 // hb − ha
+	VADDPS    Y3, Y2, Y2          // de
+	VMULPS    Y1, Y14, Y4         // θ·q
+	VMOVUPS   (R9)(CX*4), Y5
+	VADDPS    (R10)(CX*4), Y5, Y5
+	VMULPS    Y5, Y13, Y5         // side·(qa + qb)
+	VADDPS    Y5, Y4, Y4
+	VMULPS    Y0, Y12, Y6
+	VMULPS    Y2, Y6, Y6          // (gdtd·f)·de
+	VSUBPS    Y6, Y4, Y4          // num
+	VSUBPS    Y6, Y1, Y7          // the θ = 1 numerator
+	VMULPS    Y2, Y4, Y8
+	VCMPPS    $0x1e, Y11, Y8, Y8  // num·de > 0 (ordered)
+	VBLENDVPS Y8, Y7, Y4, Y4
+	VDIVPS    (AX)(CX*4), Y4, Y4
+	VCMPPS    $0x1e, Y15, Y0, Y9  // f > thr (ordered)
+	VANDPS    Y9, Y4, Y4
+	VMOVUPS   Y4, (DX)(CX*4)
+	ADDQ      $8, CX
+	CMPQ      CX, BX
+	JLT       flux
+
 	VZEROUPPER
-
-done:
 	RET

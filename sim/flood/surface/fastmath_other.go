@@ -4,6 +4,4 @@ package surface
 
 const haveAVX2 = false
 
-func denRowAVX2(den, fn, hf []float32, gdt float32) {
-	panic("surface: no AVX2 kernel on this platform")
-}
+func faceRowAVX2(*simdRow) { panic("surface: no AVX2 kernel on this platform") }

@@ -47,91 +47,130 @@ type stepConst[T real] struct {
 // the face between cells c−1 and c. qo holds the old flows of the row
 // (nx+1 faces), h, z and nh (Manning's n halved) the row's cells, and qyN,
 // qyS the old flows of the row's northern and southern y faces (for the
-// friction speed). hf and den are scratch rows of nx+1.
-//
-// The work is split into short loops over the row: flow depths, squared
-// flow speeds, friction denominators, then numerators and the division.
-// The denominator's power and square root are long chains of dependent
-// operations; in a short loop body the processor overlaps them across many
-// faces, and each loop touches few arrays, so their pointers stay in
-// registers. The scratch rows stay in L1 cache. The uphill test is made on
-// the numerator, whose sign is the new flow's (the denominator is ≥ 1), so
-// that one division serves both branches.
+// friction speed). sc is scratch space.
 func flowsX[T real](qn, qo, h, z, nh, qyN, qyS []T, sc *scratch[T], k *stepConst[T]) {
 	nx := len(h)
 	if nx < 2 {
 		return
 	}
-	hf, den, fn := sc.hf[:nx+1], sc.den[:nx+1], sc.fn[:nx+1]
-	qn, qo = qn[:nx+1], qo[:nx+1]
-	z, nh = z[:nx], nh[:nx]
-	qyN, qyS = qyN[:nx], qyS[:nx]
-	thr, theta, side, gdtdx, gdt := k.thr, k.theta, k.side, k.gdtdx, k.gdt
-	for c := 1; c < nx; c++ {
-		ha, hb, za, zb := h[c-1], h[c], z[c-1], z[c]
-		hf[c] = fmax(za+ha, zb+hb) - fmax(za, zb)
-		fn[c] = nh[c-1] + nh[c]
+	n := nx - 1 // face c is element c−1 of each view
+	v := faceRows[T]{
+		ha: h[:n], hb: h[1:nx], za: z[:n], zb: z[1:nx], na: nh[:n], nb: nh[1:nx],
+		q0: qo[1:nx], qa: qo[:n], qb: qo[2 : nx+1],
+		p0: qyN[:n], p1: qyN[1:nx], p2: qyS[:n], p3: qyS[1:nx],
 	}
-	for c := 1; c < nx; c++ {
-		q0 := qo[c]
-		qt := 0.25 * (qyN[c-1] + qyN[c] + qyS[c-1] + qyS[c])
-		den[c] = q0*q0 + qt*qt
-	}
-	denRow(den[1:nx], fn[1:nx], hf[1:nx], gdt)
-	for c := 1; c < nx; c++ {
-		f := hf[c]
-		if !(f > thr) {
-			qn[c] = 0
-			continue
-		}
-		q0 := qo[c]
-		de := (z[c] - z[c-1]) + (h[c] - h[c-1])
-		num := theta*q0 + side*(qo[c-1]+qo[c+1]) - gdtdx*f*de
-		if num*de > 0 { // uphill: the θ = 1 update (see the file comment)
-			num = q0 - gdtdx*f*de
-		}
-		qn[c] = num / den[c]
-	}
+	faceRow(qn[1:nx], &v, sc, k.gdtdx, k)
 }
 
 // flowsY updates one row of interior y faces: the faces between row s (the
 // southern cells hs, zs, ns) and row n (northern: hn, zn, nn). qo is the old
 // flow of these faces, qoN and qoS those of the face rows north and south,
-// qxN and qxS the old x-face flows of the two cell rows (nx+1 each). hf and
-// den are scratch rows of nx (or more). The same loops as flowsX.
+// qxN and qxS the old x-face flows of the two cell rows (nx+1 each).
 func flowsY[T real](qn, qo, qoN, qoS, hn, hs, zn, zs, nn, ns, qxN, qxS []T, sc *scratch[T], k *stepConst[T]) {
 	nx := len(qn)
-	hf, den, fn := sc.hf[:nx], sc.den[:nx], sc.fn[:nx]
-	qo, qoN, qoS = qo[:nx], qoN[:nx], qoS[:nx]
-	qxN, qxS = qxN[:nx+1], qxS[:nx+1]
-	hn, hs, zn, zs, nn, ns = hn[:nx], hs[:nx], zn[:nx], zs[:nx], nn[:nx], ns[:nx]
-	thr, theta, side, gdtdy, gdt := k.thr, k.theta, k.side, k.gdtdy, k.gdt
-	for c := 0; c < nx; c++ {
-		ha, hb, za, zb := hs[c], hn[c], zs[c], zn[c]
-		hf[c] = fmax(za+ha, zb+hb) - fmax(za, zb)
-		fn[c] = ns[c] + nn[c]
+	v := faceRows[T]{
+		ha: hs[:nx], hb: hn[:nx], za: zs[:nx], zb: zn[:nx], na: ns[:nx], nb: nn[:nx],
+		q0: qo[:nx], qa: qoN[:nx], qb: qoS[:nx],
+		p0: qxN[:nx], p1: qxN[1 : nx+1], p2: qxS[:nx], p3: qxS[1 : nx+1],
 	}
-	for c := 0; c < nx; c++ {
-		q0 := qo[c]
-		qt := 0.25 * (qxN[c] + qxN[c+1] + qxS[c] + qxS[c+1])
-		den[c] = q0*q0 + qt*qt
+	faceRow(qn, &v, sc, k.gdtdy, k)
+}
+
+// faceRows views the inputs of a row of faces so that element i of every
+// slice belongs to face i: the cells a (west or south) and b on either
+// side, the face's old flow q0, the old flows qa and qb of the faces
+// before and after it along its direction (for the θ average), and the
+// four nearest old flows of the other direction, p0…p3 (for the friction
+// speed, summed in that order).
+type faceRows[T real] struct {
+	ha, hb, za, zb, na, nb []T
+	q0, qa, qb             []T
+	p0, p1, p2, p3         []T
+}
+
+// faceRow computes the new flows qn of a row of faces (the views v; gdtd
+// is g·Δt over the distance between the cell centres). The work is split
+// into short loops over the row: flow depths and face roughness, friction
+// denominators (squared speed, power, square root), then numerators and
+// the division. The power and square root are long chains of dependent
+// operations; in a short loop body the processor overlaps them across
+// many faces, and each loop touches few arrays, so their pointers stay in
+// registers; the scratch rows stay in L1 cache. The uphill test is made on
+// the numerator, whose sign is the new flow's (the denominator is ≥ 1), so
+// that one division serves both branches.
+//
+// In float32 on processors with AVX2 the loops run eight faces at a time
+// in assembly (fastmath_amd64.s) up to the last multiple of eight, with
+// the same operations in the same order (no fused multiply-add), so every
+// face gets the same bits as in the loops below, which finish the row.
+func faceRow[T real](qn []T, v *faceRows[T], sc *scratch[T], gdtd T, k *stepConst[T]) {
+	n := len(qn)
+	hf, den, fn := sc.hf[:n], sc.den[:n], sc.fn[:n]
+	ha, hb, za, zb, na, nb := v.ha[:n], v.hb[:n], v.za[:n], v.zb[:n], v.na[:n], v.nb[:n]
+	q0, qa, qb := v.q0[:n], v.qa[:n], v.qb[:n]
+	p0, p1, p2, p3 := v.p0[:n], v.p1[:n], v.p2[:n], v.p3[:n]
+	thr, theta, side, gdt := k.thr, k.theta, k.side, k.gdt
+	i0 := 0
+	if unsafe.Sizeof(gdt) == 4 && haveAVX2 && n >= 8 {
+		i0 = n &^ 7
+		faceRowSIMD(qn, v, sc, i0, gdtd, k)
 	}
-	denRow(den, fn, hf, gdt)
-	for c := 0; c < nx; c++ {
-		f := hf[c]
+	for i := i0; i < n; i++ {
+		hf[i] = fmax(za[i]+ha[i], zb[i]+hb[i]) - fmax(za[i], zb[i])
+		fn[i] = na[i] + nb[i]
+	}
+	for i := i0; i < n; i++ {
+		q := q0[i]
+		qt := 0.25 * (p0[i] + p1[i] + p2[i] + p3[i])
+		den[i] = q*q + qt*qt
+	}
+	for i := i0; i < n; i++ {
+		den[i] = 1 + gdt*fn[i]*fn[i]*sqrt(den[i])*pow73(hf[i])
+	}
+	for i := i0; i < n; i++ {
+		f := hf[i]
 		if !(f > thr) {
-			qn[c] = 0
+			qn[i] = 0
 			continue
 		}
-		q0 := qo[c]
-		de := (zn[c] - zs[c]) + (hn[c] - hs[c])
-		num := theta*q0 + side*(qoN[c]+qoS[c]) - gdtdy*f*de
-		if num*de > 0 { // uphill: the θ = 1 update
-			num = q0 - gdtdy*f*de
+		q := q0[i]
+		de := (zb[i] - za[i]) + (hb[i] - ha[i])
+		num := theta*q + side*(qa[i]+qb[i]) - gdtd*f*de
+		if num*de > 0 { // uphill: the θ = 1 update (see the file comment)
+			num = q - gdtd*f*de
 		}
-		qn[c] = num / den[c]
+		qn[i] = num / den[i]
 	}
 }
+
+// faceRowSIMD runs faceRowAVX2 on the first m faces (m a multiple of 8);
+// T is float32.
+func faceRowSIMD[T real](qn []T, v *faceRows[T], sc *scratch[T], m int, gdtd T, k *stepConst[T]) {
+	a := simdRow{
+		p: [17]unsafe.Pointer{
+			unsafe.Pointer(&qn[0]), unsafe.Pointer(&v.ha[0]), unsafe.Pointer(&v.hb[0]),
+			unsafe.Pointer(&v.za[0]), unsafe.Pointer(&v.zb[0]), unsafe.Pointer(&v.na[0]), unsafe.Pointer(&v.nb[0]),
+			unsafe.Pointer(&v.q0[0]), unsafe.Pointer(&v.qa[0]), unsafe.Pointer(&v.qb[0]),
+			unsafe.Pointer(&v.p0[0]), unsafe.Pointer(&v.p1[0]), unsafe.Pointer(&v.p2[0]), unsafe.Pointer(&v.p3[0]),
+			unsafe.Pointer(&sc.hf[0]), unsafe.Pointer(&sc.den[0]), unsafe.Pointer(&sc.fn[0]),
+		},
+		n: m,
+		c: [5]float32{as32(k.gdt), as32(gdtd), as32(k.thr), as32(k.theta), as32(k.side)},
+	}
+	faceRowAVX2(&a)
+}
+
+// simdRow is faceRowAVX2's argument: the first elements of qn, the views
+// (faceRows order) and the scratch rows (hf, den, fn), the number of faces
+// (a multiple of 8), and the constants g·Δt, g·Δt/Δ, threshold, θ, (1−θ)/2.
+type simdRow struct {
+	p [17]unsafe.Pointer
+	n int
+	c [5]float32
+}
+
+// as32 returns a 4-byte real as float32.
+func as32[T real](x T) float32 { return *(*float32)(unsafe.Pointer(&x)) }
 
 // scratch holds one row of per-face intermediate values (nx+1 each).
 type scratch[T real] struct {
@@ -142,30 +181,6 @@ type scratch[T real] struct {
 
 func newScratch[T real](nx int) scratch[T] {
 	return scratch[T]{hf: make([]T, nx+1), den: make([]T, nx+1), fn: make([]T, nx+1)}
-}
-
-// denRow turns squared flow speeds into friction denominators, den[i] =
-// 1 + g·Δt·fn[i]²·√den[i]·hf[i]^(−7/3) with gdt = g·Δt, for faces whose
-// flow depth exceeds the threshold (others get a value that is not used).
-// In float32 on processors with AVX2 it does eight faces at a time in
-// assembly (fastmath_amd64.s) with the same operations in the same order,
-// so the results are the same bits as the loop below.
-func denRow[T real](den, fn, hf []T, gdt T) {
-	n := len(den)
-	fn, hf = fn[:n], hf[:n]
-	i := 0
-	if unsafe.Sizeof(gdt) == 4 && haveAVX2 && n >= 8 {
-		i = n &^ 7
-		denRowAVX2(asFloat32(den[:i]), asFloat32(fn[:i]), asFloat32(hf[:i]), *(*float32)(unsafe.Pointer(&gdt)))
-	}
-	for ; i < n; i++ {
-		den[i] = 1 + gdt*fn[i]*fn[i]*sqrt(den[i])*pow73(hf[i])
-	}
-}
-
-// asFloat32 views a slice of a 4-byte real type as []float32.
-func asFloat32[T real](s []T) []float32 {
-	return unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(s))), len(s))
 }
 
 // pow73 returns x^(-7/3) for x > 0 as y⁷, y = invCbrt(x) (relative error
