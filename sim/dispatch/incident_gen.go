@@ -8,17 +8,22 @@ import (
 )
 
 // defaultDiurnal is the relative hourly call rate, hour 0 = 00:00–01:00,
-// before normalisation to a mean of 1. Its shape is that reported for
+// before normalisation to a mean of 1. Its shape is the one reported for
 // emergency medical call volumes: a trough in the small hours at about
-// half the daily mean (04:00–05:00), a steep morning rise, a plateau about
-// 1.3 × the mean from late morning to early evening and a slow evening
-// decline (e.g. Channouf, L'Ecuyer, Ingolfsson and Avramidis, "The
-// application of forecasting techniques to modeling emergency medical
-// system calls in Calgary, Alberta", Health Care Manag. Sci. 10, 2007; the
-// values here are a smooth curve of that shape, not the paper's data).
+// half the daily mean (04:00–05:00), a steep morning rise, a broad
+// maximum about 1.3 × the mean peaking in mid-afternoon, and a slow
+// evening decline. Sources for the shape: Helander, Formica and
+// Bergen-Cico, "The daily patterns of emergency medical events", Journal
+// of Biological Rhythms, 2023 (311 million NEMSIS dispatches 2010–2022:
+// one sinusoidal daily rhythm, peaking mid-afternoon, across all 33 call
+// types); Channouf, L'Ecuyer, Ingolfsson and Avramidis, "The application
+// of forecasting techniques to modeling emergency medical system calls in
+// Calgary, Alberta", Health Care Management Science 10, 2007 (hourly
+// shares of the daily volume). The values are a smooth curve of that
+// shape, not either paper's data.
 var defaultDiurnal = [24]float64{
-	0.80, 0.70, 0.62, 0.56, 0.52, 0.54, 0.64, 0.82, 1.00, 1.14, 1.24, 1.30,
-	1.32, 1.30, 1.28, 1.27, 1.27, 1.28, 1.26, 1.20, 1.12, 1.04, 0.96, 0.88,
+	0.80, 0.70, 0.62, 0.56, 0.52, 0.54, 0.64, 0.82, 1.00, 1.14, 1.22, 1.27,
+	1.29, 1.31, 1.33, 1.34, 1.33, 1.31, 1.27, 1.20, 1.12, 1.04, 0.96, 0.88,
 }
 
 // DefaultDiurnal returns the default hourly profile normalised to a mean

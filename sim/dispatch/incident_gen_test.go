@@ -76,8 +76,12 @@ func TestDiurnalProfile(t *testing.T) {
 	if chi2 > 51.18 {
 		t.Errorf("χ² = %.1f over 24 hours (observed %v)", chi2, obs)
 	}
-	if prof[4] > 0.6 || prof[12] < 1.2 {
-		t.Errorf("profile trough %v at 04:00, peak %v at 12:00", prof[4], prof[12])
+	var mean float64
+	for _, v := range prof {
+		mean += v / 24
+	}
+	if math.Abs(mean-1) > 1e-12 || prof[4] > 0.6 || prof[15] < 1.25 {
+		t.Errorf("profile mean %v, trough %v at 04:00, peak %v at 15:00", mean, prof[4], prof[15])
 	}
 }
 

@@ -101,7 +101,9 @@ func (o SimOptions) withDefaults() SimOptions {
 // Sim is the event-driven dispatch simulator. Calls come in, the policy
 // sends units, units drive their exact fastest routes (position
 // interpolated along them in time), stay on scene, drive home; closures
-// reroute units on the road. It never reads the clock: time advances only
+// reroute units on the road. Available units at rest count toward
+// coverage (and MEXCLP's losses); returning units can be sent but cover
+// nothing until they are home. It never reads the clock: time advances only
 // through AdvanceTo and Run, in seconds from the start. The same inputs
 // give the same results, bit for bit. A Sim is not safe for concurrent
 // use; it changes its Graph's costs when Changes are due.
