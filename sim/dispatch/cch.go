@@ -23,8 +23,10 @@ import (
 //
 // Arrays are indexed by rank. Arc a joins its lower end (the rank whose
 // range of upFirst holds a) to upHead[a]; fw[a] is the cost of travelling
-// up it, bw[a] of travelling down. fmid/bmid name the lower triangle's
-// third vertex that gives the weight, -1 when the input arc does.
+// up it, bw[a] of travelling down. tri names, for each weight, the two
+// arcs of the lower triangle that gives it (from its third vertex z to
+// the arc's ends), -1 when the input arc does: unpacking a shortcut then
+// needs no search.
 type cch struct {
 	g       *Graph
 	n       int32
@@ -37,8 +39,7 @@ type cch struct {
 	dnTail  []int32
 	dnArc   []int32
 	fw, bw  []uint32
-	fmid    []int32
-	bmid    []int32
+	tri     []int32 // per arc a: the lower triangle's arcs z–x, z–y giving fw (4a, 4a+1) and bw (4a+2, 4a+3), -1 when the input arc does
 	inFirst []int32 // per arc direction 2a (up) / 2a+1 (down): its input arcs
 	inEdge  []int32 // their edges, -1 for turn arcs (cost 0)
 	edgeDir []int32 // per edge: its arc direction, -1 for loops

@@ -17,11 +17,13 @@ func (c *cch) customize() {
 	m := len(c.upHead)
 	if c.fw == nil {
 		c.fw, c.bw = make([]uint32, m), make([]uint32, m)
-		c.fmid, c.bmid = make([]int32, m), make([]int32, m)
+		c.tri = make([]int32, 4*m)
 	}
 	for a := range int32(m) {
 		c.fw[a], c.bw[a] = c.input(2*a), c.input(2*a+1)
-		c.fmid[a], c.bmid[a] = -1, -1
+	}
+	for i := range c.tri {
+		c.tri[i] = -1
 	}
 	for z := range c.n {
 		c.relaxTriangles(z)
@@ -47,10 +49,12 @@ func (c *cch) relaxTriangles(z int32) {
 			}
 			// j is arc x–y: the upper neighbours of z form a clique.
 			if cst := add(bzx, fw[k]); cst < fw[j] {
-				fw[j], c.fmid[j] = cst, z
+				fw[j] = cst
+				c.tri[4*j], c.tri[4*j+1] = i, k
 			}
 			if cst := add(bw[k], fzx); cst < bw[j] {
-				bw[j], c.bmid[j] = cst, z
+				bw[j] = cst
+				c.tri[4*j+2], c.tri[4*j+3] = i, k
 			}
 		}
 	}
@@ -61,8 +65,8 @@ func (c *cch) relaxTriangles(z int32) {
 // ends' lower neighbours). It reports whether either weight changed.
 func (c *cch) recompute(a int32) bool {
 	x, y := c.tail(a), c.upHead[a]
-	f, fm := c.input(2*a), int32(-1)
-	b, bm := c.input(2*a+1), int32(-1)
+	f, fx, fy := c.input(2*a), int32(-1), int32(-1)
+	b, bx, by := c.input(2*a+1), int32(-1), int32(-1)
 	i, ie := c.dnFirst[x], c.dnFirst[x+1]
 	j, je := c.dnFirst[y], c.dnFirst[y+1]
 	for i < ie && j < je {
@@ -75,17 +79,18 @@ func (c *cch) recompute(a int32) bool {
 		default:
 			zx, zy := c.dnArc[i], c.dnArc[j]
 			if cst := add(c.bw[zx], c.fw[zy]); cst < f {
-				f, fm = cst, zi
+				f, fx, fy = cst, zx, zy
 			}
 			if cst := add(c.bw[zy], c.fw[zx]); cst < b {
-				b, bm = cst, zi
+				b, bx, by = cst, zx, zy
 			}
 			i++
 			j++
 		}
 	}
 	changed := f != c.fw[a] || b != c.bw[a]
-	c.fw[a], c.bw[a], c.fmid[a], c.bmid[a] = f, b, fm, bm
+	c.fw[a], c.bw[a] = f, b
+	c.tri[4*a], c.tri[4*a+1], c.tri[4*a+2], c.tri[4*a+3] = fx, fy, bx, by
 	return changed
 }
 

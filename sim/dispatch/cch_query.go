@@ -162,23 +162,23 @@ func (c *cch) route(s *scratch, src, tgt []endpoint, best uint32) (uint32, int, 
 // unpackPath turns the labels around meet into the edges of the path and
 // the endpoints at its ends.
 func (c *cch) unpackPath(cs *cchScratch, src, tgt []endpoint, meet int32) (int, int, []int32) {
-	var up [][2]int32 // arcs from the source up to meet and their lower ends, top first
+	var up []int32 // arcs from the source up to meet, top first
 	r := meet
 	for cs.pf[r] >= 0 {
 		a := cs.pf[r]
+		up = append(up, a)
 		r = c.tail(a)
-		up = append(up, [2]int32{a, r})
 	}
 	si := c.endpointAt(src, r, cs.df[r])
 	var mid []int32
 	for i := len(up) - 1; i >= 0; i-- {
-		mid = c.unpack(up[i][0], up[i][1], false, mid)
+		mid = c.unpack(up[i], false, mid)
 	}
 	r = meet
 	for cs.pb[r] >= 0 {
 		a := cs.pb[r]
+		mid = c.unpack(a, true, mid)
 		r = c.tail(a)
-		mid = c.unpack(a, r, true, mid)
 	}
 	ti := c.endpointAt(tgt, r, cs.db[r])
 	return si, ti, mid
@@ -194,16 +194,16 @@ func (c *cch) endpointAt(ends []endpoint, r int32, off uint32) int {
 	return 0
 }
 
-// unpack appends the edges of arc a, whose lower end is x, travelled up
-// (down false) or down (true) to dst. Passing x down the recursion saves
-// a search for each shortcut's lower end: the middle vertex is the lower
-// end of both its halves.
-func (c *cch) unpack(a, x int32, down bool, dst []int32) []int32 {
-	mid, w, ad := c.fmid[a], c.fw[a], 2*a
+// unpack appends the edges of arc a travelled up (down false) or down
+// (true) to dst. A shortcut x–y stands for its lower triangle's arcs z–x
+// and z–y: x → z → y goes down the first and up the second.
+func (c *cch) unpack(a int32, down bool, dst []int32) []int32 {
+	w, ad, t := c.fw[a], 2*a, 4*a
 	if down {
-		mid, w, ad = c.bmid[a], c.bw[a], 2*a+1
+		w, ad, t = c.bw[a], 2*a+1, 4*a+2
 	}
-	if mid < 0 {
+	zx, zy := c.tri[t], c.tri[t+1]
+	if zx < 0 {
 		for _, e := range c.inEdge[c.inFirst[ad]:c.inFirst[ad+1]] {
 			if e < 0 {
 				return dst // a turn arc: no edge
@@ -214,14 +214,12 @@ func (c *cch) unpack(a, x int32, down bool, dst []int32) []int32 {
 		}
 		return dst
 	}
-	y := c.upHead[a]
-	zx, zy := c.arc(mid, x), c.arc(mid, y)
-	if down { // y → mid → x
-		dst = c.unpack(zy, mid, true, dst)
-		return c.unpack(zx, mid, false, dst)
+	if down { // y → z → x
+		dst = c.unpack(zy, true, dst)
+		return c.unpack(zx, false, dst)
 	}
-	dst = c.unpack(zx, mid, true, dst) // x → mid → y
-	return c.unpack(zy, mid, false, dst)
+	dst = c.unpack(zx, true, dst) // x → z → y
+	return c.unpack(zy, false, dst)
 }
 
 // many fills out[i] with the cost from the one side to list i (backward
