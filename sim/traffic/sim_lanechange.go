@@ -1,5 +1,7 @@
 package traffic
 
+import "math"
+
 // changeLanes moves vehicles that are on a lane with no link to their
 // route's next edge one lane towards one that has, when the gaps to the
 // new leader and follower are safe: both can keep following with at most
@@ -19,6 +21,9 @@ func (s *Sim) changeLanes() {
 		for k := 0; k < len(s.lanes[l]); k++ {
 			v := s.lanes[l][k]
 			if s.nextLink(v, int32(l)) != wrongLane {
+				if s.speedGain(v, int32(l), k) {
+					k--
+				}
 				continue
 			}
 			if s.tryChange(v, int32(l), k) {
@@ -33,7 +38,12 @@ func (s *Sim) changeLanes() {
 // tryChange moves v (at index k of lane l) to the neighbour lane towards
 // a lane that leads on, if safe.
 func (s *Sim) tryChange(v, l int32, k int) bool {
-	target := s.towards(v, l)
+	return s.changeTo(v, l, k, s.towards(v, l))
+}
+
+// changeTo moves v (at index k of lane l) to lane target if the gaps to
+// its new leader and follower there are safe.
+func (s *Sim) changeTo(v, l int32, k int, target int32) bool {
 	if target < 0 {
 		return false
 	}
@@ -155,4 +165,62 @@ func (s *Sim) trySwap(v, l int32, k int, t int32) bool {
 		return true
 	}
 	return false
+}
+
+// speedGain moves v (index k of lane l, on a lane that leads on) to a
+// neighbour lane that also leads on to its next edge when its leader
+// there lets it drive clearly faster than its own (by gainThreshold), a
+// simplified form of SUMO's LC2013 speed-gain changes; the right lane is
+// tried first.
+func (s *Sim) speedGain(v, l int32, k int) bool {
+	f := &s.f
+	ty := &s.types[f.typ[v]]
+	vmax := s.vehicleMax(v, l)
+	if k == 0 || f.speed[v] > 0.6*vmax {
+		return false
+	}
+	here := s.anticipated(v, s.lanes[l][k-1])
+	if here > 0.6*vmax {
+		return false
+	}
+	ln := &s.n.Lanes[l]
+	for _, t := range [2]int32{ln.Right, ln.Left} {
+		if t < 0 || !allows(s.n.Lanes[t].Allow, ty.class) {
+			continue
+		}
+		route := s.trips[f.trip[v]].Route
+		if s.chooseLink(t, route, int(f.hop[v]), ty.class) == wrongLane {
+			continue
+		}
+		vs := s.lanes[t]
+		i := 0
+		for i < len(vs) && f.pos[vs[i]] >= f.pos[v] {
+			i++
+		}
+		there := vmax
+		if i > 0 {
+			there = math.Min(vmax, s.anticipated(v, vs[i-1]))
+		}
+		if there > here+gainThreshold && s.changeTo(v, l, k, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// gainThreshold is the speed advantage a lane must offer for a
+// speed-gain change (m/s).
+const gainThreshold = 4.0
+
+// anticipated is the speed v may drive behind leader ld (Krauss safe
+// speed for the current gap).
+func (s *Sim) anticipated(v, ld int32) float64 {
+	f := &s.f
+	ty := &s.types[f.typ[v]]
+	lt := &s.types[f.typ[ld]]
+	gap := f.pos[ld] - lt.length - f.pos[v] - ty.minGap
+	if gap < 0 {
+		return 0
+	}
+	return ty.followSpeed(f.speed[v], gap, f.speed[ld], lt.decel)
 }
