@@ -8,6 +8,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"twin/engine"
 	"twin/geo"
 	"twin/geo/dem"
+	"twin/internal/sharedtest"
 )
 
 // cityFloodArgs floods the sample city with 100 mm/h for 20 minutes on
@@ -80,10 +82,42 @@ func TestFloodCity(t *testing.T) {
 			t.Fatalf("cell %d: max depth %v m at %v s", i, asc.Data[i], v)
 		}
 	}
+	checkCityGDAL(t, filepath.Join(out, "max-depth.tif"), asc, sum.CRS)
 	for _, f := range []string{"max-depth.png", "extent.png", "gauges.stage", "outfalls.csv", "outfalls.png", "mass-balance.md", "depth-001200s.tif"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// checkCityGDAL: gdalinfo (GDAL, the reference reader) opens the city's
+// maximum-depth GeoTIFF with the ASCII grid's geotransform (to 1e-6 m) and
+// the CRS the summary names (its EPSG code in GDAL's WKT).
+func checkCityGDAL(t *testing.T, tif string, asc *geo.Grid, crs string) {
+	t.Helper()
+	gdalinfo := sharedtest.Tool(t, "gdalinfo")
+	b, err := exec.Command(gdalinfo, "-json", tif).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info struct {
+		GeoTransform     []float64 `json:"geoTransform"`
+		CoordinateSystem struct {
+			WKT string `json:"wkt"`
+		} `json:"coordinateSystem"`
+	}
+	if err := json.Unmarshal(b, &info); err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{asc.X0, asc.DX, 0, asc.Y0, 0, -asc.DY}
+	for i := range want {
+		if len(info.GeoTransform) != 6 || math.Abs(info.GeoTransform[i]-want[i]) > 1e-6 {
+			t.Fatalf("gdalinfo geotransform %v, want %v", info.GeoTransform, want)
+		}
+	}
+	code, ok := strings.CutPrefix(crs, "EPSG:")
+	if !ok || !strings.Contains(info.CoordinateSystem.WKT, `ID["EPSG",`+code+`]`) {
+		t.Errorf("summary CRS %q; gdalinfo WKT ends %q", crs, info.CoordinateSystem.WKT[max(0, len(info.CoordinateSystem.WKT)-40):])
 	}
 }
 

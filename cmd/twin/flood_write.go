@@ -92,9 +92,11 @@ type floodSummary struct {
 	SimTimeS    float64 `json:"sim_time_s"`
 	Steps       int64   `json:"steps"`
 	Interrupted bool    `json:"interrupted,omitempty"`
-	Cols        int     `json:"cols"`
-	Rows        int     `json:"rows"`
-	CellM       float64 `json:"cell_m"`
+	// CRS of the grids ("EPSG:n"), empty when unknown.
+	CRS   string  `json:"crs,omitempty"`
+	Cols  int     `json:"cols"`
+	Rows  int     `json:"rows"`
+	CellM float64 `json:"cell_m"`
 	// ThresholdM is the depth from which a cell counts as flooded.
 	ThresholdM    float64 `json:"threshold_m"`
 	FloodedAreaM2 float64 `json:"flooded_area_m2"`
@@ -132,7 +134,7 @@ type outfallReport struct {
 
 // fill sets the grid figures from the maximum depths.
 func (s *floodSummary) fill(g *geo.Grid, maxDepth []float32, b floodout.Budget) {
-	s.Cols, s.Rows, s.CellM = g.Cols, g.Rows, g.DX
+	s.Cols, s.Rows, s.CellM, s.CRS = g.Cols, g.Rows, g.DX, g.CRS
 	n := 0
 	for _, v := range maxDepth {
 		s.MaxDepthM = max(s.MaxDepthM, float64(v))
