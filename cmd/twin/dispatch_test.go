@@ -113,3 +113,33 @@ func TestDispatchBadFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestDispatchClosure: one ambulance at La Victoria (building w94399795)
+// covers all the sample city's floor area within 8 minutes; with the
+// bridge of OSM way 95449778 closed from the start it covers about half
+// (0.524 in sim/dispatch's TestCloseBridge, in a UTM projection; here the
+// World's CRS, so the bounds are loose: 0.45 … 0.6), and 10 minutes still
+// reach more than 95 %.
+func TestDispatchClosure(t *testing.T) {
+	dir := t.TempDir()
+	st := filepath.Join(dir, "st.csv")
+	writeFile(t, st, "id,type,lon,lat\nvictoria,ambulance,7.415636,43.735681\n")
+	cover := func(extra ...string) (min8, min10 float64) {
+		out, err := runTwin(t, append([]string{"dispatch", "--rate", "1", "--duration", "600", "--stations", st, "--json"}, extra...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s struct {
+			Cov map[string]struct{ Min8, Min10 float64 } `json:"coverage"`
+		}
+		if err := json.Unmarshal([]byte(out), &s); err != nil {
+			t.Fatal(err)
+		}
+		return s.Cov["ambulance"].Min8, s.Cov["ambulance"].Min10
+	}
+	open8, _ := cover()
+	shut8, shut10 := cover("--close", "95449778@0")
+	if open8 != 1 || shut8 < 0.45 || shut8 > 0.6 || shut10 < 0.95 {
+		t.Errorf("coverage at 8 min open %v, closed %v (10 min %v)", open8, shut8, shut10)
+	}
+}
