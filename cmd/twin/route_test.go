@@ -171,3 +171,40 @@ func TestRouteErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestRouteOutputsDeterministic runs the export, a pairs batch and an
+// isochrone twice each: the outputs must be byte-identical.
+func TestRouteOutputsDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	pf := filepath.Join(dir, "pairs.csv")
+	writeFile(t, pf, "source,target\n0,500\n17,3\n900,44\n")
+	var prev [4]string
+	for run := range 2 {
+		out := filepath.Join(dir, strconv.Itoa(run))
+		if _, err := runTwin(t, "graph", "export", "--out", out); err != nil {
+			t.Fatal(err)
+		}
+		var got [4]string
+		for i, name := range []string{"edges.csv", "nodes.csv"} {
+			b, err := os.ReadFile(filepath.Join(out, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[i] = string(b)
+		}
+		var err error
+		if got[2], err = runTwin(t, "route", "--pairs", pf); err != nil {
+			t.Fatal(err)
+		}
+		if got[3], err = runTwin(t, "route", "--from", "7.42,43.735", "--isochrone", "2,4"); err != nil {
+			t.Fatal(err)
+		}
+		if run == 1 && got != prev {
+			t.Fatal("outputs differ between two runs")
+		}
+		prev = got
+	}
+	if !strings.Contains(prev[3], `"MultiPolygon"`) || !strings.Contains(prev[3], `"minutes":4`) {
+		t.Fatalf("isochrone output: %.300s", prev[3])
+	}
+}
