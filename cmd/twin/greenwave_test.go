@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -130,4 +131,35 @@ func gwReadStates(t *testing.T, path string) []gwState {
 		t.Fatal(err)
 	}
 	return doc.States
+}
+
+// TestGreenwaveSampleCity runs twin greenwave on the embedded sample city's
+// OSM roads: it finds a corridor of signal nodes, writes a plan whose
+// signals run the default 90 s program and a diagram, and refuses -o (a
+// SUMO file needs a SUMO net).
+func TestGreenwaveSampleCity(t *testing.T) {
+	dir := t.TempDir()
+	out := gwRun(t, "--plan", filepath.Join(dir, "city.json"), "--png", filepath.Join(dir, "city.png"))
+	f, err := os.Open(filepath.Join(dir, "city.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	plan, err := greenwave.ReadPlan(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Signals) < 2 || plan.Cycle != 90 || plan.Out.Width <= 0 {
+		t.Errorf("plan: %d signals, cycle %v s, outbound band %v s; want ≥ 2, 90, > 0\n%s", len(plan.Signals), plan.Cycle, plan.Out.Width, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "city.png")); err != nil {
+		t.Error(err)
+	}
+	cmd := newRootCmd()
+	cmd.SetOut(io.Discard)
+	cmd.SetErr(io.Discard)
+	cmd.SetArgs([]string{"-q", "greenwave", "-o", filepath.Join(dir, "x.add.xml")})
+	if err := cmd.ExecuteContext(context.Background()); err == nil {
+		t.Error("-o without --sumo-net: no error")
+	}
 }
