@@ -46,4 +46,9 @@ func TestBudget(t *testing.T) {
 	if err := SurfaceBudget("", surface.MassBalance{}).WriteMarkdown(&md); err != nil || !strings.Contains(md.String(), "error 0 %") {
 		t.Errorf("empty budget: %v\n%s", err, md.String())
 	}
+	md.Reset()
+	nb := Budget{Notes: []string{"pipes: 0.2 % continuity error"}}
+	if err := nb.WriteMarkdown(&md); err != nil || !strings.HasSuffix(md.String(), "\n- pipes: 0.2 % continuity error\n") {
+		t.Errorf("notes: %v\n%s", err, md.String())
+	}
 }
