@@ -13,3 +13,9 @@ var haveAVX2 = cpu.X86.HasAVX2
 //
 //go:noescape
 func faceRowAVX2(a *simdRow)
+
+// depthRowAVX2 is depthRow's arithmetic for float32, eight cells at a
+// time, over the a.n cells (a multiple of 8) that a describes.
+//
+//go:noescape
+func depthRowAVX2(a *depthArgs)

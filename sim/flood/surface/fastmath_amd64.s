@@ -200,3 +200,98 @@ flux:
 
 	VZEROUPPER
 	RET
+
+// depthArgs offsets.
+#define D_DST 0
+#define D_SRC 8
+#define D_QX 16
+#define D_QYN 24
+#define D_QYS 32
+#define D_RAIN 40
+#define D_HMAX 48
+#define D_TMAX 56
+#define D_CNT 64
+#define D_DTDX 72
+#define D_DTDY 76
+#define D_RD 80
+#define D_T 84
+#define D_TOP 88
+#define D_OK 120
+
+// One block of eight cells: Y0 holds src + rain on entry.
+#define DEPTH_BLOCK \
+	VMOVUPS   (DX)(CX*4), Y1      \
+	VSUBPS    4(DX)(CX*4), Y1, Y1 \
+	VMULPS    Y1, Y15, Y1         \
+	VADDPS    Y1, Y0, Y0          \
+	VMOVUPS   (R9)(CX*4), Y3      \
+	VSUBPS    (R8)(CX*4), Y3, Y3  \
+	VMULPS    Y3, Y14, Y3         \
+	VADDPS    Y3, Y0, Y0          \
+	VMOVUPS   Y0, (DI)(CX*4)      \
+	VMAXPS    Y11, Y0, Y11        \
+	VMOVUPS   (R11)(CX*4), Y4     \
+	VCMPPS    $0x1e, Y4, Y0, Y5   \
+	VBLENDVPS Y5, Y0, Y4, Y4      \
+	VMOVUPS   Y4, (R11)(CX*4)     \
+	VMOVUPS   (R12)(CX*4), Y6     \
+	VBLENDVPS Y5, Y12, Y6, Y6     \
+	VMOVUPS   Y6, (R12)(CX*4)     \
+	VCMPPS    $0x1d, Y9, Y0, Y7   \
+	VANDPS    Y7, Y10, Y10        \
+	ADDQ      $8, CX
+
+// func depthRowAVX2(a *depthArgs)
+//
+// depthRow's loop eight cells at a time, with its operations in its
+// order: hn = ((src + rain) + (Δt/Δx)·(qx[c] − qx[c+1])) + (Δt/Δy)·(qyS −
+// qyN), rain being the uniform depth or rain[c]·Δt; where hn > hmax (an
+// ordered compare, as the scalar test) hmax and tmax take hn and the time.
+// It keeps the lane-wise maximum of hn (VMAXPS with hn as first source:
+// NaN never enters) and the AND of the lanes' hn ≥ 0 tests.
+TEXT ·depthRowAVX2(SB), NOSPLIT, $0-8
+	MOVQ a+0(FP), AX
+	MOVQ D_DST(AX), DI
+	MOVQ D_SRC(AX), SI
+	MOVQ D_QX(AX), DX
+	MOVQ D_QYN(AX), R8
+	MOVQ D_QYS(AX), R9
+	MOVQ D_RAIN(AX), R10
+	MOVQ D_HMAX(AX), R11
+	MOVQ D_TMAX(AX), R12
+	MOVQ D_CNT(AX), BX
+
+	VBROADCASTSS D_DTDX(AX), Y15
+	VBROADCASTSS D_DTDY(AX), Y14
+	VBROADCASTSS D_RD(AX), Y13
+	VBROADCASTSS D_T(AX), Y12
+	VXORPS       Y11, Y11, Y11    // largest depth so far: 0, as the scalar loop starts
+	VPCMPEQD     Y10, Y10, Y10    // every hn ≥ 0 so far
+	VXORPS       Y9, Y9, Y9
+	XORQ         CX, CX
+	TESTQ        R10, R10
+	JNZ          field
+
+uniform:
+	VMOVUPS (SI)(CX*4), Y0
+	VADDPS  Y13, Y0, Y0
+	DEPTH_BLOCK
+	CMPQ    CX, BX
+	JLT     uniform
+	JMP     out
+
+field:
+	VMOVUPS (R10)(CX*4), Y1
+	VMULPS  Y13, Y1, Y1
+	VMOVUPS (SI)(CX*4), Y0
+	VADDPS  Y1, Y0, Y0
+	DEPTH_BLOCK
+	CMPQ    CX, BX
+	JLT     field
+
+out:
+	VMOVUPS   Y11, D_TOP(AX)
+	VMOVMSKPS Y10, BX
+	MOVQ      BX, D_OK(AX)
+	VZEROUPPER
+	RET

@@ -5,3 +5,5 @@ package surface
 const haveAVX2 = false
 
 func faceRowAVX2(*simdRow) { panic("surface: no AVX2 kernel on this platform") }
+
+func depthRowAVX2(*depthArgs) { panic("surface: no AVX2 kernel on this platform") }

@@ -236,9 +236,14 @@ func depthRow[T real](dst, src, qx, qyN, qyS, rain, hmax []T, tmax []float32, ba
 	qyN, qyS, hmax, tmax = qyN[:nx], qyS[:nx], hmax[:nx], tmax[:nx]
 	dtdx, dtdy, t := k.dtdx, k.dtdy, k.t
 	var top T
+	c0 := 0
+	if unsafe.Sizeof(top) == 4 && haveAVX2 && nx >= 8 {
+		c0 = nx &^ 7
+		top, neg = depthRowSIMD(dst, src, qx, qyN, qyS, rain, hmax, tmax, c0, base, neg, k)
+	}
 	if rain == nil {
 		rd := k.rainDt
-		for c := 0; c < nx; c++ {
+		for c := c0; c < nx; c++ {
 			hn := src[c] + rd + dtdx*(qx[c]-qx[c+1]) + dtdy*(qyS[c]-qyN[c])
 			dst[c] = hn
 			if hn > top {
@@ -254,7 +259,7 @@ func depthRow[T real](dst, src, qx, qyN, qyS, rain, hmax []T, tmax []float32, ba
 	}
 	rain = rain[:nx]
 	dt := k.dt
-	for c := 0; c < nx; c++ {
+	for c := c0; c < nx; c++ {
 		hn := src[c] + rain[c]*dt + dtdx*(qx[c]-qx[c+1]) + dtdy*(qyS[c]-qyN[c])
 		dst[c] = hn
 		if hn > top {
@@ -267,4 +272,48 @@ func depthRow[T real](dst, src, qx, qyN, qyS, rain, hmax []T, tmax []float32, ba
 		}
 	}
 	return top, neg
+}
+
+// depthRowSIMD runs depthRowAVX2 on the first m cells of the row (m a
+// multiple of 8; T is float32) and returns the largest new depth, with the
+// cells left negative (or NaN) appended to neg in column order: the
+// assembly only says whether there are any, and this finds them.
+func depthRowSIMD[T real](dst, src, qx, qyN, qyS, rain, hmax []T, tmax []float32, m int, base int32, neg []int32, k *stepConst[T]) (T, []int32) {
+	a := depthArgs{
+		p: [8]unsafe.Pointer{unsafe.Pointer(&dst[0]), unsafe.Pointer(&src[0]), unsafe.Pointer(&qx[0]),
+			unsafe.Pointer(&qyN[0]), unsafe.Pointer(&qyS[0]), nil, unsafe.Pointer(&hmax[0]), unsafe.Pointer(&tmax[0])},
+		n: m,
+		c: [4]float32{as32(k.dtdx), as32(k.dtdy), as32(k.rainDt), k.t},
+	}
+	if rain != nil {
+		a.p[5] = unsafe.Pointer(&rain[0])
+		a.c[2] = as32(k.dt)
+	}
+	depthRowAVX2(&a)
+	var top T
+	for _, v := range a.top {
+		top = fmax(T(v), top)
+	}
+	if a.ok != 0xff {
+		for c, v := range dst[:m] {
+			if !(v >= 0) {
+				neg = append(neg, base+int32(c))
+			}
+		}
+	}
+	return top, neg
+}
+
+// depthArgs is depthRowAVX2's argument: the first elements of dst, src,
+// qx, qyN, qyS, rain (nil for uniform rain), hmax and tmax; the number of
+// cells (a multiple of 8); Δt/Δx, Δt/Δy, the uniform rain depth of the
+// step or (with a rain field) Δt, and the time of the step's end. The
+// assembly returns the lane-wise largest depths in top and, in ok, the
+// lanes where every new depth was ≥ 0 (0xff: no cell to fix).
+type depthArgs struct {
+	p   [8]unsafe.Pointer
+	n   int
+	c   [4]float32
+	top [8]float32
+	ok  int
 }
