@@ -6,11 +6,11 @@ import (
 	"sync"
 )
 
-// DefaultCoverageLimitsS are the response-time limits coverage is reported
+// CoverageLimitsS returns the response-time limits coverage is reported
 // at: 8, 10 and 15 minutes, in seconds. Eight minutes is the classic EMS
 // target for 90 % of urgent calls (the US EMS Act of 1973 and NFPA 1710's
 // 480 s travel time for advanced life support).
-var DefaultCoverageLimitsS = [3]float64{480, 600, 900}
+func CoverageLimitsS() [3]float64 { return [3]float64{480, 600, 900} }
 
 // Coverage answers how well a set of unit positions covers the demand
 // points: travel times from each position to every demand point, one

@@ -73,15 +73,15 @@ func PlotResponseTimes(w io.Writer, r *Result, wpx, hpx int) error {
 }
 
 // PlotCoverage draws, for every unit type, the share of floor area within
-// limit k of DefaultCoverageLimitsS (0: 8 min, 1: 10, 2: 15) of an
+// limit k of CoverageLimitsS (0: 8 min, 1: 10, 2: 15) of an
 // available unit over the run, as a PNG. Errors: ErrPlot for no samples,
 // a bad k or size; those of w.
 func PlotCoverage(w io.Writer, r *Result, k, wpx, hpx int) error {
-	if len(r.Coverage) == 0 || k < 0 || k >= len(DefaultCoverageLimitsS) {
+	if len(r.Coverage) == 0 || k < 0 || k >= len(CoverageLimitsS()) {
 		return fmt.Errorf("%w: %d coverage samples, limit %d", ErrPlot, len(r.Coverage), k)
 	}
 	p := plot.New()
-	p.Title.Text = fmt.Sprintf("Coverage within %.0f min of an available unit", DefaultCoverageLimitsS[k]/60)
+	p.Title.Text = fmt.Sprintf("Coverage within %.0f min of an available unit", CoverageLimitsS()[k]/60)
 	p.X.Label.Text = "hours from start"
 	p.Y.Label.Text = "share of floor area"
 	p.Y.Min, p.Y.Max = 0, 1.2

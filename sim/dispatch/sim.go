@@ -107,6 +107,12 @@ func (o SimOptions) withDefaults() SimOptions {
 // through AdvanceTo and Run, in seconds from the start. The same inputs
 // give the same results, bit for bit. A Sim is not safe for concurrent
 // use; it changes its Graph's costs when Changes are due.
+//
+// Costs: a call costs one ManyToOne over the dispatchable units of each
+// type it needs plus one Route per unit sent; a freed unit one Route per
+// unit of its type still driving (re-dispatch); a coverage sample
+// O(units × demand points) over times cached per position; a closure one
+// Route per unit on the road.
 type Sim struct {
 	g       *Graph
 	cov     *Coverage

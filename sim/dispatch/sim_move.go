@@ -108,7 +108,7 @@ func (s *Sim) sample() error {
 			return err
 		}
 		var sh [3]float64
-		for k, lim := range DefaultCoverageLimitsS {
+		for k, lim := range CoverageLimitsS() {
 			for i, t := range best {
 				if t <= lim {
 					sh[k] += s.cov.d.Weights[i]

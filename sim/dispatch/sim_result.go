@@ -12,7 +12,7 @@ type record struct {
 }
 
 // CoverageSample is the coverage at one moment: for every unit type, the
-// shares of demand weight within DefaultCoverageLimitsS (8, 10, 15 min)
+// shares of demand weight within CoverageLimitsS (8, 10, 15 min)
 // of an available unit of the type.
 type CoverageSample struct {
 	TimeS float64                 `json:"t_s"`
