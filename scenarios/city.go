@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/paulmach/orb"
+
 	"twin/engine"
 	"twin/geo"
 )
@@ -91,6 +93,25 @@ func each(s *engine.Snapshot, layer string, fn func(geo.Feature)) {
 		fn(f)
 		return true
 	})
+}
+
+// roads returns every road of the roads layer, in ID order.
+func (c *city) roads() []*geo.Road {
+	out := make([]*geo.Road, 0, len(c.roadByID))
+	for _, id := range sortedKeys(c.roadByID) {
+		out = append(out, c.roadByID[id])
+	}
+	return out
+}
+
+// height is the terrain height at p (World CRS), finest grid first.
+func (c *city) height(p orb.Point) (float64, bool) {
+	for _, t := range c.snap.Terrain() {
+		if z, ok := t.Height(p); ok {
+			return z, true
+		}
+	}
+	return 0, false
 }
 
 // ways returns the OSM ways a road reference names, in ascending order.

@@ -114,7 +114,7 @@ const (
 )
 
 func (f FloodSpec) withDefaults() FloodSpec {
-	def(&f.CellM, 40)
+	def(&f.CellM, 25)
 	def(&f.Manning, 0.03)
 	def(&f.CloseDepthM, 0.3)
 	def(&f.SewerFactor, 1)

@@ -53,7 +53,7 @@ func (r *runner) apply(e *Event, t float64) error {
 		}
 	case e.Pipe != nil:
 		if r.flood != nil {
-			r.flood.setPipe(e.Pipe.ID, e.Pipe.DiameterM)
+			return r.flood.setPipe(e.Pipe.ID, e.Pipe.DiameterM)
 		}
 	}
 	return nil
@@ -67,8 +67,7 @@ func (r *runner) applyRain(e *Event) error {
 	if err != nil {
 		return err
 	}
-	r.flood.setRain(h)
-	return nil
+	return r.flood.setRain(h)
 }
 
 // hyetograph builds the rain of an event, starting at its time.

@@ -2,15 +2,17 @@ package scenarios
 
 import (
 	"context"
+	"math"
 	"testing"
 	"time"
 
 	"twin/scenarios/examples"
 )
 
-// TestExamples runs every example scenario for its first 20 minutes on the
-// sample city and checks that each run reached the end and produced the
-// results of the simulations it names.
+// TestExamples runs every example scenario at reduced size (its first 15
+// minutes, flood cells of 50 m) on the sample city and checks that each
+// run reached the end and produced the results of the simulations it
+// names.
 func TestExamples(t *testing.T) {
 	snap := sampleCity(t)
 	for _, name := range examples.Names {
@@ -23,7 +25,8 @@ func TestExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := Run(context.Background(), snap, sc, RunOptions{Duration: 20 * time.Minute})
+			shrink(sc, 50)
+			res, err := Run(context.Background(), snap, sc, RunOptions{Duration: 15 * time.Minute})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -31,7 +34,7 @@ func TestExamples(t *testing.T) {
 				t.Fatalf("%d runs (partial %v), want %d", len(res.Variants), res.Partial, 1+len(sc.Variants))
 			}
 			for _, v := range res.Variants {
-				if v.ReachedS != 1200 || len(v.Series.TS) != int(1200/sc.Step.Seconds()) {
+				if v.ReachedS != 900 || len(v.Series.TS) != int(math.Ceil(900/sc.Step.Seconds())) {
 					t.Errorf("%s reached %.0f s with %d samples", v.Name, v.ReachedS, len(v.Series.TS))
 				}
 				for _, s := range v.Simulations {
@@ -44,5 +47,15 @@ func TestExamples(t *testing.T) {
 				t.Error("no comparisons with the baseline")
 			}
 		})
+	}
+}
+
+// shrink coarsens every flood grid of a scenario to cell metres.
+func shrink(sc *Scenario, cell float64) {
+	sc.Flood.CellM = cell
+	for i := range sc.Variants {
+		if f := sc.Variants[i].Flood; f != nil {
+			f.CellM = cell
+		}
 	}
 }

@@ -21,9 +21,9 @@ type floodModel struct {
 	diam   map[string]float64 // enlarged pipes
 	inlets []float64          // m³/s per pipe node (c.pipeNodeIDs order)
 	pumps  []pump
-	links  []watchedLink
+	cells  [][]int32 // land cells under each link (c.links order)
+	roads  roadWatch
 	active []bool // sources on open cells
-	stamp  deltaStamp
 	depth  []float32
 	field  []float32 // rain per cell, m/s (none on the sea)
 	res    *FloodResult
@@ -37,14 +37,6 @@ type pump struct {
 	sources  []int   // indices in the surface model's sources
 }
 
-type watchedLink struct {
-	id     string
-	cells  []int32
-	closed bool
-	factor float64 // last emitted speed factor
-	peak   float64 // m
-}
-
 // newFloodModel builds the grid and the solver. pumps added later by
 // events become sinks at every pipe node from the start (at zero rate), so
 // the model need not be rebuilt.
@@ -53,7 +45,8 @@ func newFloodModel(c *city, spec FloodSpec, stamp deltaStamp, pumpNodes []string
 	if err != nil {
 		return nil, err
 	}
-	f := &floodModel{spec: spec, c: c, grid: g, diam: map[string]float64{}, stamp: stamp, res: &FloodResult{}}
+	f := &floodModel{spec: spec, c: c, grid: g, diam: map[string]float64{}, res: &FloodResult{},
+		roads: newRoadWatch(c, spec.CloseDepthM, stamp)}
 	m := surface.Model{DEM: g, Manning: spec.Manning}
 	for _, side := range []surface.Side{surface.North, surface.East, surface.South, surface.West} {
 		m.Boundaries = append(m.Boundaries, surface.Boundary{Side: side, Kind: surface.Free, Name: side.String()})
@@ -80,7 +73,7 @@ func newFloodModel(c *city, spec FloodSpec, stamp deltaStamp, pumpNodes []string
 	}
 	f.inlets = inletCapacities(c, f.diam, spec.SewerFactor)
 	for _, l := range c.links {
-		f.links = append(f.links, watchedLink{id: l.ID, cells: lineCells(g, l.Line), factor: 1})
+		f.cells = append(f.cells, lineCells(g, l.Line))
 	}
 	f.res.CellM = g.DX
 	return f, nil
@@ -109,7 +102,21 @@ func (f *floodModel) dropOutside(ss []surface.Source) []surface.Source {
 }
 
 // setRain makes h the rain from now on.
-func (f *floodModel) setRain(h rain.Hyetograph) { f.rain = h }
+func (f *floodModel) setRain(h rain.Hyetograph) error {
+	f.rain = h
+	return nil
+}
+
+func (f *floodModel) rainMMh(t0, t1 float64) float64 {
+	if f.rain == nil {
+		return 0
+	}
+	return rain.MeanIntensity(f.rain, t0, t1-t0)
+}
+
+func (f *floodModel) storedM3() float64 { return f.sim.MassBalance().Stored }
+
+func (f *floodModel) close() { f.sim.Close() }
 
 // addPump switches on the pump at node.
 func (f *floodModel) addPump(node string, capacity float64) error {
@@ -123,18 +130,16 @@ func (f *floodModel) addPump(node string, capacity float64) error {
 }
 
 // setPipe changes a pipe's diameter; the inlet capacities follow.
-func (f *floodModel) setPipe(id string, d float64) {
+func (f *floodModel) setPipe(id string, d float64) error {
 	f.diam[id] = d
 	f.inlets = inletCapacities(f.c, f.diam, f.spec.SewerFactor)
+	return nil
 }
 
 // advance runs the model from t0 to t1 (s) and returns the closure and
 // speed deltas for the road links whose state changed.
 func (f *floodModel) advance(t0, t1 float64) ([]engine.Delta, error) {
-	mmh := 0.0
-	if f.rain != nil {
-		mmh = rain.MeanIntensity(f.rain, t0, t1-t0)
-	}
+	mmh := f.rainMMh(t0, t1)
 	if f.field == nil {
 		f.field = make([]float32, len(f.grid.Data))
 	}
@@ -155,7 +160,7 @@ func (f *floodModel) advance(t0, t1 float64) ([]engine.Delta, error) {
 	}
 	f.res.RainMM += mmh * (t1 - t0) / 3600
 	f.depth = f.sim.Depth(f.depth)
-	return f.linkDeltas(t1), nil
+	return f.roads.update(f.linkDepths(), t1), nil
 }
 
 func (f *floodModel) setSinks() error {

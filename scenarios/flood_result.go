@@ -1,9 +1,6 @@
 package scenarios
 
 import (
-	"math"
-	"sort"
-
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
@@ -60,16 +57,10 @@ func (f *floodModel) finish(linkSeries [][]float32, gauges []Hydrograph) *FloodR
 		}
 	}
 	r.FloodedAreaHa = round3(float64(cells) * f.grid.DX * f.grid.DY / 1e4)
-	for _, l := range f.links {
-		r.PeakRoadDepthM = math.Max(r.PeakRoadDepthM, l.peak)
-		if l.peak >= f.spec.CloseDepthM {
-			r.ClosedLinks++
-		}
-	}
-	r.PeakRoadDepthM = round3(r.PeakRoadDepthM)
+	f.roads.summary(r)
 	r.AffectedBuildings = f.affected(md)
 	f.volumes(r)
-	r.Hydrographs = append(gauges, f.topLinks(linkSeries, 3)...)
+	r.Hydrographs = append(gauges, f.roads.topLinks(linkSeries, 3)...)
 	r.RainMM = round3(r.RainMM)
 	return r
 }
@@ -107,33 +98,15 @@ func (f *floodModel) affected(md []float32) int {
 	return n
 }
 
-// topLinks returns the depth series of the k links with the deepest peak
-// (ties by link order).
-func (f *floodModel) topLinks(series [][]float32, k int) []Hydrograph {
-	idx := make([]int, len(f.links))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return f.links[idx[a]].peak > f.links[idx[b]].peak })
-	var out []Hydrograph
-	for _, i := range idx[:min(k, len(idx))] {
-		if f.links[i].peak < 0.01 {
-			break
-		}
-		h := Hydrograph{Name: "link " + f.links[i].id}
-		for _, s := range series {
-			h.DepthM = append(h.DepthM, round3(float64(s[i])))
-		}
-		out = append(out, h)
-	}
-	return out
-}
-
 // linkDepths returns every watched link's current depth, m.
 func (f *floodModel) linkDepths() []float32 {
-	out := make([]float32, len(f.links))
-	for i := range f.links {
-		out[i] = float32(f.linkDepth(&f.links[i]))
+	out := make([]float32, len(f.cells))
+	for i, cells := range f.cells {
+		d := float32(0)
+		for _, c := range cells {
+			d = max(d, f.depth[c])
+		}
+		out[i] = d
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"math"
+	"sort"
 
 	"twin/engine"
 )
@@ -27,30 +28,46 @@ func depthSpeedFactor(depth float64) float64 {
 	return math.Max(0.05, math.Min(1, v/86.9448))
 }
 
-// linkDepth returns the deepest water on a link's cells, m.
-func (f *floodModel) linkDepth(l *watchedLink) float64 {
-	d := 0.0
-	for _, c := range l.cells {
-		d = math.Max(d, float64(f.depth[c]))
-	}
-	return d
+// roadWatch turns the water depth on each road link into closure and
+// speed deltas, emitting only changes.
+type roadWatch struct {
+	closeDepth float64
+	stamp      deltaStamp
+	links      []watchedLink
+	peakClosed int
+	index      map[string]int // link ID → index, built on demand
 }
 
-// linkDeltas compares each link's depth with its state and returns the
-// deltas of the links that changed: a closure at CloseDepthM and above
-// (reopened below 80 % of it, a hysteresis against flicker), else a speed
-// factor, quantized to 0.05.
-func (f *floodModel) linkDeltas(t float64) []engine.Delta {
+type watchedLink struct {
+	id     string
+	closed bool
+	factor float64 // last emitted speed factor
+	peak   float64 // m
+}
+
+func newRoadWatch(c *city, closeDepth float64, stamp deltaStamp) roadWatch {
+	w := roadWatch{closeDepth: closeDepth, stamp: stamp, links: make([]watchedLink, len(c.links))}
+	for i, l := range c.links {
+		w.links[i] = watchedLink{id: l.ID, factor: 1}
+	}
+	return w
+}
+
+// update compares each link's depth (m, c.links order) with its state and
+// returns the deltas of the links that changed: a closure at closeDepth
+// and above (reopened below 80 % of it, a hysteresis against flicker),
+// else a speed factor, quantized to 0.05.
+func (w *roadWatch) update(depth []float32, t float64) []engine.Delta {
 	var out []engine.Delta
 	closed := 0
-	for i := range f.links {
-		l := &f.links[i]
-		d := f.linkDepth(l)
+	for i := range w.links {
+		l := &w.links[i]
+		d := float64(depth[i])
 		l.peak = math.Max(l.peak, d)
-		shut := d >= f.spec.CloseDepthM || l.closed && d >= 0.8*f.spec.CloseDepthM
+		shut := d >= w.closeDepth || l.closed && d >= 0.8*w.closeDepth
 		if shut != l.closed {
 			l.closed = shut
-			out = append(out, f.stamp.closure("links", l.id, t, shut))
+			out = append(out, w.stamp.closure("links", l.id, t, shut))
 		}
 		if shut {
 			closed++
@@ -59,9 +76,43 @@ func (f *floodModel) linkDeltas(t float64) []engine.Delta {
 		fac := math.Round(depthSpeedFactor(d)*20) / 20
 		if fac != l.factor {
 			l.factor = fac
-			out = append(out, f.stamp.speed(l.id, t, fac))
+			out = append(out, w.stamp.speed(l.id, t, fac))
 		}
 	}
-	f.res.PeakClosedLinks = max(f.res.PeakClosedLinks, closed)
+	w.peakClosed = max(w.peakClosed, closed)
+	return out
+}
+
+// summary fills the road part of a flood result.
+func (w *roadWatch) summary(r *FloodResult) {
+	r.PeakClosedLinks = w.peakClosed
+	for _, l := range w.links {
+		r.PeakRoadDepthM = math.Max(r.PeakRoadDepthM, l.peak)
+		if l.peak >= w.closeDepth {
+			r.ClosedLinks++
+		}
+	}
+	r.PeakRoadDepthM = round3(r.PeakRoadDepthM)
+}
+
+// topLinks returns the depth series of the k links with the deepest peak
+// (ties by link order); series holds every link's depth per step.
+func (w *roadWatch) topLinks(series [][]float32, k int) []Hydrograph {
+	idx := make([]int, len(w.links))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return w.links[idx[a]].peak > w.links[idx[b]].peak })
+	var out []Hydrograph
+	for _, i := range idx[:min(k, len(idx))] {
+		if w.links[i].peak < 0.01 {
+			break
+		}
+		h := Hydrograph{Name: "link " + w.links[i].id}
+		for _, s := range series {
+			h.DepthM = append(h.DepthM, round3(float64(s[i])))
+		}
+		out = append(out, h)
+	}
 	return out
 }

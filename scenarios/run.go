@@ -7,7 +7,9 @@ import (
 	"sync"
 	"time"
 
+	"twin/assets"
 	"twin/engine"
+	"twin/geo/swmm"
 )
 
 // RunOptions tune Run. The zero value runs every variant with
@@ -22,6 +24,11 @@ type RunOptions struct {
 	// Duration, when positive, shortens the run (a reduced-size run for
 	// tests and the demo); events after it never happen.
 	Duration time.Duration
+	// Sewer is the city's SWMM model for the urban flood model, in any
+	// CRS (its nodes are placed at the World's pipe nodes of the same
+	// names). Nil with the sample city takes the sample's sewer; nil
+	// otherwise makes flood model urban an error and the default surface.
+	Sewer *swmm.Model
 }
 
 // Validate reports a negative field.
@@ -55,7 +62,21 @@ func Run(ctx context.Context, snap *engine.Snapshot, sc *Scenario, opt RunOption
 	if opt.Duration > 0 && opt.Duration < total {
 		total = opt.Duration
 	}
+	sewer := opt.Sewer
+	if sewer == nil && sc.City.Sample {
+		if sewer, err = sampleSewer(); err != nil {
+			return nil, err
+		}
+	}
 	plans := sc.plans()
+	for i := range plans {
+		if plans[i].flood.Model == "" {
+			plans[i].flood.Model = FloodSurface
+			if sewer != nil {
+				plans[i].flood.Model = FloodUrban
+			}
+		}
+	}
 	res := &Results{Scenario: sc.Name, Description: sc.Description, Seed: sc.Seed, Start: sc.StartTime().Format(time.RFC3339),
 		DurationS: total.Seconds(), StepS: sc.Step.Seconds(), Variants: make([]*VariantResult, len(plans))}
 	errs := make([]error, len(plans))
@@ -71,7 +92,7 @@ func Run(ctx context.Context, snap *engine.Snapshot, sc *Scenario, opt RunOption
 		go func(i int) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			r := &runner{c: c, sc: sc, p: &plans[i], total: total, progress: opt.Progress}
+			r := &runner{c: c, sc: sc, p: &plans[i], total: total, progress: opt.Progress, sewer: sewer}
 			res.Variants[i], errs[i] = r.run(ctx)
 		}(i)
 	}
@@ -98,4 +119,14 @@ func finishResults(res *Results, errs []error) (*Results, error) {
 		return res, ErrCanceled
 	}
 	return res, nil
+}
+
+// sampleSewer decodes the sample city's sewer.
+func sampleSewer() (*swmm.Model, error) {
+	f, err := assets.City().Open("monaco-sewer.inp")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return swmm.Decode(f, "monaco-sewer.inp", swmm.Options{})
 }

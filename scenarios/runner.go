@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"twin/engine"
-	"twin/sim/flood/rain"
+	"twin/geo/swmm"
 )
 
 // runner runs one plan on one clock.
@@ -18,9 +18,10 @@ type runner struct {
 	p        *plan
 	total    time.Duration
 	progress func(string, time.Duration, time.Duration)
+	sewer    *swmm.Model // the city's sewer, for the urban flood model
 
 	net              *network
-	flood            *floodModel
+	flood            flooder
 	traffic          *trafficModel
 	disp             *dispatcher
 	sampler          *roadSampler
@@ -41,7 +42,7 @@ func (r *runner) setup() error {
 	r.event = deltaStamp{source: SourceEvent, start: start}
 	r.sampler = newRoadSampler(r.net)
 	if r.p.sims[SimFlood] {
-		if r.flood, err = newFloodModel(r.c, r.p.flood, deltaStamp{source: SourceFlood, start: start}, r.pumpNodes()); err != nil {
+		if r.flood, err = r.newFlood(deltaStamp{source: SourceFlood, start: start}); err != nil {
 			return err
 		}
 		for _, g := range r.p.flood.Gauges {
@@ -146,9 +147,7 @@ func (r *runner) step(t0, t1 float64) error {
 	var ds []engine.Delta
 	mmh := 0.0
 	if r.flood != nil {
-		if r.flood.rain != nil {
-			mmh = rain.MeanIntensity(r.flood.rain, t0, t1-t0)
-		}
+		mmh = r.flood.rainMMh(t0, t1)
 		fd, err := r.flood.advance(t0, t1)
 		if err != nil {
 			return err
@@ -198,7 +197,7 @@ func (r *runner) record(t, mmh float64) {
 	s.TS = append(s.TS, round3(t))
 	if r.flood != nil {
 		s.RainMMh = append(s.RainMMh, round3(mmh))
-		s.WaterM3 = append(s.WaterM3, round3(r.flood.sim.MassBalance().Stored))
+		s.WaterM3 = append(s.WaterM3, round3(r.flood.storedM3()))
 	}
 	s.ClosedLinks = append(s.ClosedLinks, r.net.closedCount())
 	wsum, lsum := 0.0, 0.0
@@ -223,6 +222,7 @@ func (r *runner) finish() {
 	}
 	if r.flood != nil {
 		r.res.Flood = r.flood.finish(r.links, r.gauges)
+		r.flood.close()
 	}
 	if r.traffic != nil {
 		r.res.Traffic = r.traffic.finish()

@@ -52,7 +52,12 @@ type City struct {
 
 // FloodSpec tunes the flood model.
 type FloodSpec struct {
-	// CellM is the flood grid's cell size, m (default 40, range 5–500).
+	// Model is "urban" (sim/flood/urban: streets and sewer coupled at the
+	// manholes; the default where the city has a SWMM sewer) or "surface"
+	// (the streets alone, manholes as sinks of their inlet capacity; it
+	// takes pumps and pipe changes at any time).
+	Model string `yaml:"model"`
+	// CellM is the flood grid's cell size, m (default 25, range 5–500).
 	CellM float64 `yaml:"cell_m"`
 	// Manning is Manning's n of the surface (default 0.03 s·m^-1/3).
 	Manning float64 `yaml:"manning"`

@@ -96,6 +96,9 @@ func between(v, lo, hi float64) bool {
 }
 
 func (f *FloodSpec) validate(is *issues, p string) {
+	if f.Model != "" && f.Model != FloodUrban && f.Model != FloodSurface {
+		is.addf(ErrInvalid, p+".model", "flood model %q: want urban or surface", f.Model)
+	}
 	if !between(f.CellM, 5, 500) {
 		is.addf(ErrInvalid, p+".cell_m", "cell_m %g: want 5 to 500 m", f.CellM)
 	}

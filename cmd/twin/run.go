@@ -87,6 +87,11 @@ func runScenario(cmd *cobra.Command, g *globalFlags, f *runFlags, sc *scenarios.
 		return err
 	}
 	opt := scenarios.RunOptions{Parallel: f.parallel, Duration: f.duration}
+	if len(data.files) > 0 {
+		if opt.Sewer, err = findSewer(data.files); err != nil {
+			return err
+		}
+	}
 	bar := newRunBar(g, cmd.ErrOrStderr(), sc, f.duration)
 	if bar != nil {
 		opt.Progress = bar.progress
