@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -51,10 +52,18 @@ func PlotResponseTimes(w io.Writer, r *Result, wpx, hpx int) error {
 	p.Title.Text = fmt.Sprintf("Response times (%s, %d calls)", r.Policy, len(v))
 	p.X.Label.Text = "minutes from call to first unit on scene"
 	p.Y.Label.Text = "calls"
-	h, err := plotter.NewHist(v, max(int(hi)+1, 1))
+	h, err := plotter.NewHist(v, 1)
 	if err != nil {
 		return err
 	}
+	h.Bins = make([]plotter.HistogramBin, int(math.Floor(hi))+1) // [k, k+1) minutes
+	for k := range h.Bins {
+		h.Bins[k].Min, h.Bins[k].Max = float64(k), float64(k+1)
+	}
+	for _, x := range v {
+		h.Bins[min(int(math.Floor(x)), len(h.Bins)-1)].Weight++
+	}
+	h.Width = 1
 	h.FillColor = color.RGBA{R: 70, G: 110, B: 180, A: 255}
 	p.Add(plotter.NewGrid(), h)
 	tl, err := plotter.NewLine(plotter.XYs{{X: r.TargetS / 60, Y: 0}, {X: r.TargetS / 60, Y: float64(len(v))}})
@@ -65,6 +74,7 @@ func PlotResponseTimes(w io.Writer, r *Result, wpx, hpx int) error {
 	tl.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 	p.Add(tl)
 	p.Legend.Add(fmt.Sprintf("target %.0f min", r.TargetS/60), tl)
+	p.Legend.Top = true
 	p.Y.Max = 0
 	for _, b := range h.Bins {
 		p.Y.Max = max(p.Y.Max, b.Weight*1.1)
