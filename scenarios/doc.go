@@ -36,15 +36,22 @@
 //
 // # Simulation adapters
 //
-// The flood model is the 2D local-inertial solver of sim/flood/surface on
-// the World's terrain resampled to FloodSpec.CellM, with the sewer as an
-// inlet capacity at each manhole (full-bore Manning flow of its largest
-// pipe) and pumps as extra sinks. Road depth turns into speed by the
-// depth–disruption function of Pregnolato et al. (2017). Dispatch routes on
-// sim/dispatch's graph; units, incidents and the nearest-available-unit
-// policy are in this package. Traffic is a time-of-day BPR volume–delay
-// model with fixed-time signal delays along a green-wave corridor, whose
-// offsets come from sim/traffic/greenwave's MAXBAND solver.
+// Flood (FloodSpec.Model): "urban" is sim/flood/urban, the street surface
+// and the SWMM sewer coupled at every manhole, on the World's terrain,
+// buildings and roads; it is the default where the city has a sewer.
+// "surface" is the 2D local-inertial solver of sim/flood/surface alone,
+// with each manhole a sink of its inlet capacity (the full-bore Manning
+// flow of its largest outgoing pipe less that of its incoming ones) and
+// pumps as sinks; it takes pump and pipe events at any time. Either way,
+// road depth turns into speed by the depth–disruption function of
+// Pregnolato et al. (2017) and into a closure at FloodSpec.CloseDepthM.
+// Dispatch routes on sim/dispatch's graph; demand (buildings by floor
+// area), coverage and station siting (maximal covering) come from
+// sim/dispatch too, while units, incidents and the policy of sending the
+// unit that can be there first are in this package. Traffic is a
+// time-of-day BPR volume–delay model with fixed-time signal delays along a
+// corridor, whose green-wave offsets come from sim/traffic/greenwave's
+// MAXBAND solver.
 //
 // # Determinism and concurrency
 //

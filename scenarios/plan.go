@@ -23,7 +23,7 @@ const BaselineName = "baseline"
 
 // plans resolves the baseline and every variant, in file order.
 func (s *Scenario) plans() []plan {
-	base := plan{name: BaselineName, description: s.Description, sims: simSet(s.Simulations),
+	base := plan{name: BaselineName, description: "The scenario as written.", sims: simSet(s.Simulations),
 		flood: s.Flood, dispatch: s.Dispatch, traffic: s.Traffic, events: slices.Clone(s.Events)}
 	sortEvents(base.events)
 	out := []plan{base}
