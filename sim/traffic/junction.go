@@ -6,9 +6,11 @@ import "math"
 // cross a link registers when its front will reach the junction and when
 // its back will have left it; a vehicle on a minor link (state g, m, =, s,
 // w, o) enters only if no vehicle on a link it must yield to (Link.Yield,
-// from the junction's request table) will be in the junction within one
-// second of its own time there (SUMO's default lookahead, 1 s), and no
-// vehicle is still crossing on such a link. Foes waiting at red do not
+// from the junction's request table) will be in the junction while it is
+// there or within one second after it has left (SUMO's default lookahead,
+// 1 s), a foe merging into the same lane has left at least one second
+// before it arrives, and no vehicle is still crossing on a foe link that
+// crosses its path (MSLink::blockedByFoe). Foes waiting at red do not
 // count. Vehicles also wait before a junction whose exit lane has no room
 // for them behind a stopped queue (SUMO's junction blocking rule).
 
@@ -94,19 +96,30 @@ func (s *Sim) yieldLanes(lanes []int32) {
 // registered at minor link lk out of the junction.
 func (s *Sim) linkBlocked(lk int32) bool {
 	me := &s.appr[lk]
+	to := s.n.Links[lk].To
 	for _, fo := range s.n.Links[lk].Yield {
 		if stopState(s.linkState[fo]) {
 			continue
 		}
 		fl := &s.n.Links[fo]
-		if fl.Via >= 0 && len(s.lanes[fl.Via]) > 0 {
+		merge := fl.To == to
+		if !merge && fl.Via >= 0 && len(s.lanes[fl.Via]) > 0 {
 			return true
 		}
 		a := &s.appr[fo]
 		if a.step != s.steps {
 			continue
 		}
-		if a.arrive-foeLookahead <= me.leave && a.leave+foeLookahead >= me.arrive {
+		// MSLink::blockedByFoe: the ego may follow a foe that has left
+		// before it arrives (by foeLookahead when both merge into one
+		// lane) or lead one arriving foeLookahead after it has left.
+		switch {
+		case a.leave < me.arrive:
+			if merge && me.arrive-a.leave < foeLookahead {
+				return true
+			}
+		case a.arrive > me.leave+foeLookahead:
+		default:
 			return true
 		}
 	}

@@ -71,7 +71,7 @@ func (s *Sim) tryInsert(ti int32) bool {
 	f := &s.f
 	f.pos[v], f.speed[v], f.next[v] = pos, speed, speed
 	f.lane[v], f.link[v], f.hop[v] = lane, -1, 0
-	f.aheadLane[v], f.aheadLink[v] = -1, -1
+	f.aheadLane[v], f.aheadLink[v], f.wantFor[v] = -1, -1, -1
 	f.trip[v], f.typ[v], f.sf[v] = ti, tr.Type, tr.SpeedFactor
 	f.rng[v] = s.opt.Seed ^ (uint64(ti)+1)*0x9e3779b97f4a7c15
 	f.waiting[v], f.still[v] = false, 0

@@ -21,7 +21,7 @@ func (s *Sim) changeLanes() {
 		for k := 0; k < len(s.lanes[l]); k++ {
 			v := s.lanes[l][k]
 			if s.nextLink(v, int32(l)) != wrongLane {
-				if s.speedGain(v, int32(l), k) {
+				if s.strategic(v, int32(l), k) || s.speedGain(v, int32(l), k) {
 					k--
 				}
 				continue
@@ -189,7 +189,8 @@ func (s *Sim) speedGain(v, l int32, k int) bool {
 			continue
 		}
 		route := s.trips[f.trip[v]].Route
-		if s.chooseLink(t, route, int(f.hop[v]), ty.class) == wrongLane {
+		if s.chooseLink(t, route, int(f.hop[v]), ty.class) == wrongLane ||
+			s.continuation(t, route, int(f.hop[v]), 4, ty.class) < s.continuation(l, route, int(f.hop[v]), 4, ty.class) {
 			continue
 		}
 		vs := s.lanes[t]
@@ -223,4 +224,49 @@ func (s *Sim) anticipated(v, ld int32) float64 {
 		return 0
 	}
 	return ty.followSpeed(f.speed[v], gap, f.speed[ld], lt.decel)
+}
+
+// strategic moves v (index k of lane l, which leads on to its next edge)
+// towards the lane of its edge from which it can follow its route
+// furthest without changing lanes (SUMO's best lanes, over up to four
+// edges), when the gaps there are safe. The target is computed once per
+// lane.
+func (s *Sim) strategic(v, l int32, k int) bool {
+	f := &s.f
+	if f.wantFor[v] != l {
+		f.wantFor[v], f.want[v] = l, s.bestNeighbour(v, l)
+	}
+	if f.want[v] < 0 {
+		return false
+	}
+	return s.changeTo(v, l, k, f.want[v])
+}
+
+// bestNeighbour returns the neighbour of lane l towards the lane with the
+// longest continuation along v's route, -1 when l is as good as any.
+func (s *Sim) bestNeighbour(v, l int32) int32 {
+	f := &s.f
+	ty := &s.types[f.typ[v]]
+	route := s.trips[f.trip[v]].Route
+	hop := int(f.hop[v])
+	ln := &s.n.Lanes[l]
+	mine := s.continuation(l, route, hop, 4, ty.class)
+	best, bestIdx := mine, ln.Index
+	for _, li := range s.n.Edges[ln.Edge].Lanes {
+		if !allows(s.n.Lanes[li].Allow, ty.class) {
+			continue
+		}
+		c := s.continuation(li, route, hop, 4, ty.class)
+		d, bd := abs32(s.n.Lanes[li].Index-ln.Index), abs32(bestIdx-ln.Index)
+		if c > best || c == best && c > mine && d < bd {
+			best, bestIdx = c, s.n.Lanes[li].Index
+		}
+	}
+	switch {
+	case best == mine:
+		return -1
+	case bestIdx > ln.Index:
+		return ln.Left
+	}
+	return ln.Right
 }

@@ -45,6 +45,8 @@ type fleet struct {
 	link             []int32   // link being approached or crossed, -1 when none chosen
 	aheadLane        []int32   // the lane after the next junction that aheadLink was chosen on
 	aheadLink        []int32   // the link chosen at the end of aheadLane
+	wantFor          []int32   // the lane want was computed on
+	want             []int32   // neighbour lane leading further along the route, or -1
 	hop              []int32   // index into the route of the current (or last left) edge
 	trip             []int32   // index of the trip (Sim.trips)
 	typ              []int32   // vehicle type (Sim.types)
@@ -69,6 +71,8 @@ func (f *fleet) add() int32 {
 	f.link = append(f.link, -1)
 	f.aheadLane = append(f.aheadLane, -1)
 	f.aheadLink = append(f.aheadLink, -1)
+	f.wantFor = append(f.wantFor, -1)
+	f.want = append(f.want, -1)
 	f.hop = append(f.hop, 0)
 	f.trip = append(f.trip, -1)
 	f.typ = append(f.typ, 0)
