@@ -60,7 +60,8 @@ const unreachablePenaltyS = 3600
 // greedily and improved by swapping sites (Teitz and Bart 1968) until no
 // swap helps. Travel times are exact, from the Coverage (one OneToMany per
 // candidate); an unreachable point costs one hour. Stations are named
-// "default-{type}-{i}" and sit at their demand points. It is the default
+// "default-{type}-{i}" and sit at their demand points; there are fewer
+// than k when the demand has fewer distinct points. It is the default
 // when the data name no station of a type. Errors: ErrOptions for k < 1;
 // those of Coverage.Times. O(C·(n + k²·n)) for C candidates.
 func MedianStations(rng *rand.Rand, cov *Coverage, typ UnitType, k int) ([]Station, error) {
