@@ -64,14 +64,16 @@ emergency=ambulance_station (ambulances) and amenity=police (police);
 a unit type with no tagged station gets --default-stations of its own,
 placed by a k-median of floor area (seeded).
 
---close WAY@FROM[-TO] closes an OSM way (its number, e.g. 4097656) from
+--close WAY@FROM[-TO] closes an OSM way (its number, e.g. 95449778, a bridge
+in the sample city) from
 FROM to TO seconds into the run; units on the road are rerouted.
 
 --out DIR writes response_times.png, coverage.png, utilisation.png,
 coverage_map.png (every building coloured by the travel time from the
 nearest --map-type station at the start, closures due at 0 s applied),
 result.json (every call and unit) and incidents.csv.`,
-		Example: `  twin dispatch --rate 12 --duration 86400 --seed 1 --json
+		Example: `  twin dispatch --rate 4 --duration 86400 --seed 1 --json
+  twin dispatch --rate 4 --duration 86400 --close 95449778@0-3600 --out run0
   twin dispatch --data monaco.osm.pbf --incidents calls.csv --duration 3600 --policy mexclp --out run1`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
