@@ -34,12 +34,12 @@ func (s *Sim) approach(v, lk int32, seen float64) {
 	vmax := ty.maxSpeed
 	cross := ty.length
 	if link.Via >= 0 {
-		vmax = math.Min(vmax, s.n.Lanes[link.Via].Speed*f.sf[v])
+		vmax = min(vmax, s.n.Lanes[link.Via].Speed*f.sf[v])
 		cross += s.n.Lanes[link.Via].Length
 	}
-	arrive := s.t + travelTime(math.Max(seen, 0), speed, ty.accel, math.Max(vmax, speed))
-	vArr := math.Min(math.Sqrt(speed*speed+2*ty.accel*math.Max(seen, 0)), math.Max(vmax, speed))
-	leave := arrive + travelTime(cross, vArr, ty.accel, math.Max(vmax, vArr))
+	arrive := s.t + travelTime(max(seen, 0), speed, ty.accel, max(vmax, speed))
+	vArr := min(math.Sqrt(speed*speed+2*ty.accel*max(seen, 0)), max(vmax, speed))
+	leave := arrive + travelTime(cross, vArr, ty.accel, max(vmax, vArr))
 	s.appr[lk] = approach{step: s.steps, vehicle: v, arrive: arrive, leave: leave}
 }
 
@@ -53,7 +53,7 @@ func travelTime(d, v0, a, vmax float64) float64 {
 		return math.Inf(1)
 	}
 	if v0 >= vmax || a <= 0 {
-		return d / math.Max(v0, 0.1)
+		return d / max(v0, 0.1)
 	}
 	tAcc := (vmax - v0) / a
 	dAcc := (v0 + vmax) / 2 * tAcc

@@ -65,21 +65,21 @@ func safeStopSpeed(gap, decel, headway float64) float64 {
 func (t *vtype) followSpeed(v, gap, vLeader, leaderDecel float64) float64 {
 	var vs float64
 	if gap >= 0 {
-		vs = safeStopSpeed(gap+brakeGap(vLeader, math.Max(t.decel, leaderDecel), 0), t.decel, t.tau)
+		vs = safeStopSpeed(gap+brakeGap(vLeader, max(t.decel, leaderDecel), 0), t.decel, t.tau)
 	} else {
-		vs = math.Max(v-t.emergencyDecel, 0)
+		vs = max(v-t.emergencyDecel, 0)
 	}
-	return math.Min(vs, t.maxNextSpeed(v))
+	return min(vs, t.maxNextSpeed(v))
 }
 
 // stopSpeed is the speed that lets the vehicle stop within gap
 // (MSCFModel_Krauss::stopSpeed). O(1).
 func (t *vtype) stopSpeed(v, gap float64) float64 {
-	return math.Min(safeStopSpeed(gap, t.decel, 1), t.maxNextSpeed(v))
+	return min(safeStopSpeed(gap, t.decel, 1), t.maxNextSpeed(v))
 }
 
 // maxNextSpeed is the speed reachable in one step.
-func (t *vtype) maxNextSpeed(v float64) float64 { return math.Min(v+t.accel, t.maxSpeed) }
+func (t *vtype) maxNextSpeed(v float64) float64 { return min(v+t.accel, t.maxSpeed) }
 
 // freeSpeed is the highest speed that still lets the vehicle slow down to
 // target by the time it has covered dist (MSCFModel::freeSpeed, Euler).
@@ -89,13 +89,13 @@ func freeSpeed(decel, dist, target float64) float64 {
 		return target
 	}
 	b := decel
-	y := math.Max(0, (math.Sqrt((b+2*target)*(b+2*target)+8*b*dist)-b)*0.5-target) / b
+	y := max(0, (math.Sqrt((b+2*target)*(b+2*target)+8*b*dist)-b)*0.5-target) / b
 	yFull := math.Floor(y)
 	exact := (yFull*yFull+yFull)*0.5*b + yFull*target
 	if y > yFull {
 		exact += target
 	}
-	return math.Max(0, dist-exact)/(yFull+1) + yFull*decel + target
+	return max(0, dist-exact)/(yFull+1) + yFull*decel + target
 }
 
 // finalizeSpeed turns the safe upper bound vPos into the next speed: the
@@ -104,17 +104,17 @@ func freeSpeed(decel, dist, target float64) float64 {
 // by sigma·v·u below accel so that starting vehicles still start
 // (MSCFModel::finalizeSpeed with Krauss's dawdle2). O(1).
 func (t *vtype) finalizeSpeed(v, vPos, u float64) float64 {
-	vMinEmergency := math.Max(v-t.emergencyDecel, 0)
-	vMin := math.Min(math.Max(v-t.decel, 0), math.Max(vPos, vMinEmergency))
-	vMax := math.Min(vPos, t.maxNextSpeed(v))
+	vMinEmergency := max(v-t.emergencyDecel, 0)
+	vMin := min(max(v-t.decel, 0), max(vPos, vMinEmergency))
+	vMax := min(vPos, t.maxNextSpeed(v))
 	vd := vMax
 	if t.sigma > 0 {
 		if vMax < t.accel {
 			// starting vehicles are not held back by dawdling
-			vd = math.Max(0, vMax-t.sigma*vMax*u)
+			vd = max(0, vMax-t.sigma*vMax*u)
 		} else {
-			vd = math.Max(0, vMax-t.sigma*t.accel*u)
+			vd = max(0, vMax-t.sigma*t.accel*u)
 		}
 	}
-	return math.Max(vMin, vd)
+	return max(vMin, vd)
 }

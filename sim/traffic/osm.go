@@ -95,7 +95,7 @@ func (b *osmBuilder) edge(l *geo.RoadLink, defSpeed float64) {
 	if !(speed > 0) {
 		speed = defSpeed
 	}
-	length := math.Max(l.Length, 1)
+	length := max(l.Length, 1)
 	e := Edge{ID: l.ID, Name: l.Name, From: from, To: to, Length: length, Speed: speed, Priority: classRank(l.Class)}
 	for _, p := range l.Line {
 		e.Shape = append(e.Shape, Point{p[0], p[1]})

@@ -73,18 +73,18 @@ func (b *osmBuilder) movement(ni, in, out int32, nOuts int) []int32 {
 	default:
 		pairs = append(pairs, [2]int32{inLanes[len(inLanes)-1], outLanes[len(outLanes)-1]})
 	}
-	speed := math.Min(b.n.Edges[in].Speed, b.n.Edges[out].Speed)
+	speed := min(b.n.Edges[in].Speed, b.n.Edges[out].Speed)
 	switch dir {
 	case 'r':
-		speed = math.Min(speed, osmRightTurnSpeed)
+		speed = min(speed, osmRightTurnSpeed)
 	case 'l', 't':
-		speed = math.Min(speed, osmLeftTurnSpeed)
+		speed = min(speed, osmLeftTurnSpeed)
 	}
 	var made []int32
 	for _, p := range pairs {
 		from, to := p[0], p[1]
 		fs, ts := b.n.Edges[in].Shape, b.n.Edges[out].Shape
-		length := math.Max(math.Hypot(ts[0].X-fs[len(fs)-1].X, ts[0].Y-fs[len(fs)-1].Y), osmMinInternal)
+		length := max(math.Hypot(ts[0].X-fs[len(fs)-1].X, ts[0].Y-fs[len(fs)-1].Y), osmMinInternal)
 		via := int32(len(b.n.Lanes))
 		id := ":" + b.n.Nodes[ni].ID + "_" + itoa(len(b.n.Links))
 		b.n.Lanes = append(b.n.Lanes, Lane{ID: id, Edge: -1, Length: length, Speed: speed, Allow: b.n.Lanes[to].Allow, Left: -1, Right: -1})

@@ -1,7 +1,5 @@
 package traffic
 
-import "math"
-
 // insert moves trips whose departure time has come into their first edge's
 // queue and inserts from each queue in order until one does not fit (SUMO's
 // insertion backlog: a vehicle that cannot be inserted waits, and so do
@@ -45,9 +43,9 @@ func (s *Sim) tryInsert(ti int32) bool {
 	if pos < 0 {
 		pos = ty.length + positionEps
 	}
-	pos = math.Min(pos, ln.Length)
-	vmax := math.Min(ln.Speed*tr.SpeedFactor, ty.maxSpeed)
-	speed := math.Min(tr.DepartSpeed, vmax)
+	pos = min(pos, ln.Length)
+	vmax := min(ln.Speed*tr.SpeedFactor, ty.maxSpeed)
+	speed := min(tr.DepartSpeed, vmax)
 	if tr.DepartSpeed < 0 {
 		speed = vmax
 	}
@@ -61,7 +59,7 @@ func (s *Sim) tryInsert(ti int32) bool {
 		if speed > 0 {
 			safe := ty.followSpeed(speed, gap, s.f.speed[lv], lt.decel)
 			if tr.DepartSpeed < 0 {
-				speed = math.Min(speed, safe)
+				speed = min(speed, safe)
 			} else if safe < speed {
 				return false
 			}

@@ -1,7 +1,5 @@
 package traffic
 
-import "math"
-
 // changeLanes moves vehicles that are on a lane with no link to their
 // route's next edge one lane towards one that has, when the gaps to the
 // new leader and follower are safe: both can keep following with at most
@@ -188,11 +186,6 @@ func (s *Sim) speedGain(v, l int32, k int) bool {
 		if t < 0 || !allows(s.n.Lanes[t].Allow, ty.class) {
 			continue
 		}
-		route := s.trips[f.trip[v]].Route
-		if s.chooseLink(t, route, int(f.hop[v]), ty.class) == wrongLane ||
-			s.continuation(t, route, int(f.hop[v]), 4, ty.class) < s.continuation(l, route, int(f.hop[v]), 4, ty.class) {
-			continue
-		}
 		vs := s.lanes[t]
 		i := 0
 		for i < len(vs) && f.pos[vs[i]] >= f.pos[v] {
@@ -200,9 +193,17 @@ func (s *Sim) speedGain(v, l int32, k int) bool {
 		}
 		there := vmax
 		if i > 0 {
-			there = math.Min(vmax, s.anticipated(v, vs[i-1]))
+			there = min(vmax, s.anticipated(v, vs[i-1]))
 		}
-		if there > here+gainThreshold && s.changeTo(v, l, k, t) {
+		if there <= here+gainThreshold {
+			continue
+		}
+		route := s.trips[f.trip[v]].Route
+		if s.chooseLink(t, route, int(f.hop[v]), ty.class) == wrongLane ||
+			s.continuation(t, route, int(f.hop[v]), 4, ty.class) < s.continuation(l, route, int(f.hop[v]), 4, ty.class) {
+			continue
+		}
+		if s.changeTo(v, l, k, t) {
 			return true
 		}
 	}

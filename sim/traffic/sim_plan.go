@@ -1,8 +1,6 @@
 package traffic
 
 import (
-	"math"
-
 	"twin/geo/sumo"
 )
 
@@ -16,7 +14,7 @@ type laneAlt struct {
 // vehicleMax is the vehicle's ideal speed on lane l: the lane's limit
 // times its speed factor, capped by its type's maximum (m/s).
 func (s *Sim) vehicleMax(v int32, l int32) float64 {
-	return math.Min(s.n.Lanes[l].Speed*s.f.sf[v], s.types[s.f.typ[v]].maxSpeed)
+	return min(s.n.Lanes[l].Speed*s.f.sf[v], s.types[s.f.typ[v]].maxSpeed)
 }
 
 // planLanes computes the next speed of every vehicle on the given lanes
@@ -45,7 +43,7 @@ func (s *Sim) plan(v, l, leader int32) {
 	if leader >= 0 {
 		lt := &s.types[f.typ[leader]]
 		gap := f.pos[leader] - lt.length - f.pos[v] - ty.minGap
-		vPos = math.Min(vPos, ty.followSpeed(speed, gap, f.speed[leader], lt.decel))
+		vPos = min(vPos, ty.followSpeed(speed, gap, f.speed[leader], lt.decel))
 	}
 	vPos = s.cooperate(v, l, leader, vPos)
 	vPos, alt, altLink := s.lookAhead(v, l, vPos, leader < 0)
@@ -70,7 +68,7 @@ func (s *Sim) lookAhead(v, l int32, vPos float64, first bool) (float64, float64,
 	ty := &s.types[f.typ[v]]
 	speed := f.speed[v]
 	seen := s.n.Lanes[l].Length - f.pos[v]
-	horizon := math.Max(vPos, speed+ty.accel) + brakeGap(math.Max(vPos, speed+ty.accel), ty.decel, 0) + 5
+	horizon := max(vPos, speed+ty.accel) + brakeGap(max(vPos, speed+ty.accel), ty.decel, 0) + 5
 	alt, altLink := 0.0, int32(-1)
 	lane := l
 	for range 8 {
@@ -82,16 +80,16 @@ func (s *Sim) lookAhead(v, l int32, vPos float64, first bool) (float64, float64,
 			break // arrival at the route's end: drive off
 		}
 		if lk == wrongLane {
-			vPos = math.Min(vPos, ty.stopSpeed(speed, seen-positionEps))
+			vPos = min(vPos, ty.stopSpeed(speed, seen-positionEps))
 			break
 		}
 		link := &s.n.Links[lk]
 		st := s.linkState[lk]
 		if stopState(st) {
-			brake := brakeGap(speed, math.Max(math.Min(yellowMinDecel, ty.emergencyDecel), ty.decel), 0)
+			brake := brakeGap(speed, max(min(yellowMinDecel, ty.emergencyDecel), ty.decel), 0)
 			if seen >= brake {
-				off := math.Max(positionEps, math.Min(stoplineGap, seen-brake))
-				vPos = math.Min(vPos, ty.stopSpeed(speed, math.Max(0, seen-off)))
+				off := max(positionEps, min(stoplineGap, seen-brake))
+				vPos = min(vPos, ty.stopSpeed(speed, max(0, seen-off)))
 				break
 			}
 		}
@@ -101,24 +99,24 @@ func (s *Sim) lookAhead(v, l int32, vPos float64, first bool) (float64, float64,
 		}
 		if lane != link.Via && first && altLink < 0 {
 			if s.blockedAhead(v, link) {
-				vPos = math.Min(vPos, ty.stopSpeed(speed, seen-positionEps))
+				vPos = min(vPos, ty.stopSpeed(speed, seen-positionEps))
 				break
 			}
 			s.approach(v, lk, seen)
 			if minorState(st) {
-				alt, altLink = math.Min(vPos, ty.stopSpeed(speed, seen-positionEps)), lk
+				alt, altLink = min(vPos, ty.stopSpeed(speed, seen-positionEps)), lk
 			}
 		}
-		nextMax := math.Min(s.n.Lanes[next].Speed*f.sf[v], ty.maxSpeed)
+		nextMax := min(s.n.Lanes[next].Speed*f.sf[v], ty.maxSpeed)
 		if nextMax < vPos {
-			vPos = math.Min(vPos, math.Max(freeSpeed(ty.decel, seen, nextMax), speed-ty.decel))
+			vPos = min(vPos, max(freeSpeed(ty.decel, seen, nextMax), speed-ty.decel))
 		}
 		if first {
 			if vs := s.lanes[next]; len(vs) > 0 {
 				lv := vs[len(vs)-1]
 				lt := &s.types[f.typ[lv]]
 				gap := seen + f.pos[lv] - lt.length - ty.minGap
-				vPos = math.Min(vPos, ty.followSpeed(speed, gap, f.speed[lv], lt.decel))
+				vPos = min(vPos, ty.followSpeed(speed, gap, f.speed[lv], lt.decel))
 				break
 			}
 		}

@@ -1,7 +1,6 @@
 package traffic
 
 import (
-	"math"
 	"math/rand/v2"
 
 	"twin/geo/sumo"
@@ -18,7 +17,7 @@ type vtype struct {
 }
 
 func newVType(t *sumo.VType) vtype {
-	return vtype{id: t.ID, class: t.Class, accel: t.Accel, decel: t.Decel, emergencyDecel: math.Max(t.EmergencyDecel, t.Decel),
+	return vtype{id: t.ID, class: t.Class, accel: t.Accel, decel: t.Decel, emergencyDecel: max(t.EmergencyDecel, t.Decel),
 		sigma: t.Sigma, tau: t.Tau, length: t.Length, minGap: t.MinGap, maxSpeed: t.MaxSpeed, speedFactor: t.SpeedFactor}
 }
 
@@ -34,7 +33,7 @@ func drawSpeedFactor(d sumo.Dist, rng *rand.Rand) float64 {
 			return x
 		}
 	}
-	return math.Min(math.Max(d.Mean, d.Min), d.Max)
+	return min(max(d.Mean, d.Min), d.Max)
 }
 
 // fleet holds every inserted vehicle's state as parallel slices (struct of
