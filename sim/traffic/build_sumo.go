@@ -85,8 +85,8 @@ func (b *sumoBuilder) edges() error {
 			}
 			ed.Lanes = append(ed.Lanes, int32(len(b.n.Lanes)))
 			b.n.Lanes = append(b.n.Lanes, Lane{ID: l.ID, Edge: int32(len(b.n.Edges)), Index: int32(k),
-				Length: max(l.Length, 0.1), Speed: l.Speed, Allow: l.Allow})
-			ed.Speed = max(ed.Speed, l.Speed)
+				Length: math.Max(l.Length, 0.1), Speed: l.Speed, Allow: l.Allow})
+			ed.Speed = math.Max(ed.Speed, l.Speed)
 		}
 		ed.Length = b.n.Lanes[ed.Lanes[0]].Length
 		for _, p := range e.Lanes[0].Shape {
@@ -138,7 +138,7 @@ func (b *sumoBuilder) internal(via string, next map[string]string) (length, spee
 			return 0, 0, false
 		}
 		length += l.Length
-		speed = min(speed, l.Speed)
+		speed = math.Min(speed, l.Speed)
 		via = next[via]
 	}
 	return length, speed, speed > 0 && !math.IsInf(speed, 0)
