@@ -146,6 +146,11 @@ func serve(ctx context.Context, g *globalFlags, sc serveConfig, d dataFlags, cmd
 	if err != nil {
 		return err
 	}
+	stopScenarios, err := srv.MountScenarios(api.ScenarioOptions{}) // POST /scenarios, run in the background
+	if err != nil {
+		return err
+	}
+	defer stopScenarios()
 	stopLive, err := startLive(ctx, w, srv, sc, log)
 	if err != nil {
 		return err
