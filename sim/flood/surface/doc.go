@@ -71,11 +71,12 @@
 // the row above while both are in cache; the depths are double-buffered
 // so that the passes need no synchronisation beyond one barrier. Rows that
 // were dry at the last step (every depth safely below the threshold) skip
-// their faces, which the kernel would set to zero anyway. In float32 on
-// amd64 processors with AVX2 the face updates run eight faces at a time in
-// assembly with the scalar code's operations in its order (no fused
-// multiply-add), so the results are the same bits with or without it
-// (build tag purego turns it off); float64 runs the scalar loops. Results are bit-for-bit the same
+// their faces, which the kernel would set to zero anyway. On amd64
+// processors with AVX2 the face updates run eight faces at a time in
+// float32 (four in float64), and continuity eight cells at a time in
+// float32, in assembly with the scalar code's operations in its order (no
+// fused multiply-add), so the results are the same bits with or without it
+// (build tag purego turns it off). Results are bit-for-bit the same
 // for any number of workers.
 //
 // # Concurrency

@@ -19,3 +19,9 @@ func faceRowAVX2(a *simdRow)
 //
 //go:noescape
 func depthRowAVX2(a *depthArgs)
+
+// faceRowAVX2x64 is faceRowAVX2 for float64, four faces at a time, over
+// the a.n faces (a multiple of 4) that a describes.
+//
+//go:noescape
+func faceRowAVX2x64(a *simdRow64)

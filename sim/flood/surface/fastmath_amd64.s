@@ -295,3 +295,178 @@ out:
 	MOVQ      BX, D_OK(AX)
 	VZEROUPPER
 	RET
+
+// simdRow64 constants' offsets (the pointers and the count are as in
+// simdRow).
+#define GDT64 144
+#define GDTD64 152
+#define THR64 160
+#define THETA64 168
+#define SIDE64 176
+
+// func faceRowAVX2x64(a *simdRow64)
+//
+// faceRowAVX2 in float64, four faces at a time. invCbrt's first guess is
+// made from float32(x) as the scalar code makes it: VCVTPD2PS, the
+// division by 3 on the four 32-bit lanes, VCVTPS2PD back; the Newton
+// steps and everything after run in float64.
+TEXT ·faceRowAVX2x64(SB), NOSPLIT, $0-8
+	MOVQ a+0(FP), AX
+	MOVQ CNT(AX), BX
+
+	MOVQ HA(AX), R8
+	MOVQ HB(AX), R9
+	MOVQ ZA(AX), R10
+	MOVQ ZB(AX), R11
+	MOVQ NA(AX), R12
+	MOVQ NB(AX), R13
+	MOVQ HF(AX), SI
+	MOVQ FN(AX), DI
+	XORQ CX, CX
+
+depth64:
+	VMOVUPD (R10)(CX*8), Y2
+	VMOVUPD (R11)(CX*8), Y3
+	VADDPD  (R8)(CX*8), Y2, Y4
+	VADDPD  (R9)(CX*8), Y3, Y5
+	VMAXPD  Y5, Y4, Y4
+	VMAXPD  Y3, Y2, Y6
+	VSUBPD  Y6, Y4, Y4
+	VMOVUPD Y4, (SI)(CX*8)
+	VMOVUPD (R12)(CX*8), Y7
+	VADDPD  (R13)(CX*8), Y7, Y7
+	VMOVUPD Y7, (DI)(CX*8)
+	ADDQ    $4, CX
+	CMPQ    CX, BX
+	JLT     depth64
+
+	MOVQ Q0(AX), R8
+	MOVQ P0(AX), R9
+	MOVQ P1(AX), R10
+	MOVQ P2(AX), R11
+	MOVQ P3(AX), R12
+	MOVQ HF(AX), SI
+	MOVQ DEN(AX), DI
+	MOVQ FN(AX), DX
+
+	VBROADCASTSD GDT64(AX), Y15
+	MOVQ         $0xaaaaaaab, R13
+	MOVQ         R13, X14
+	VPBROADCASTQ X14, Y14                // the multiplier of the division by 3
+	MOVL         $0x54a22000, R13
+	MOVD         R13, X13
+	VPBROADCASTD X13, Y13                // invCbrt's constant
+	MOVQ         $0x3fd5555555555555, R13
+	MOVQ         R13, X12
+	VPBROADCASTQ X12, Y12                // 1/3
+	MOVQ         $0x3ff5555555555555, R13
+	MOVQ         R13, X11
+	VPBROADCASTQ X11, Y11                // 4/3
+	MOVQ         $0x3ff0000000000000, R13
+	MOVQ         R13, X10
+	VPBROADCASTQ X10, Y10                // 1
+	MOVQ         $0x3fd0000000000000, R13
+	MOVQ         R13, X9
+	VPBROADCASTQ X9, Y9                  // 0.25
+	XORQ         CX, CX
+
+friction64:
+	VMOVUPD (R8)(CX*8), Y0
+	VMOVUPD (R9)(CX*8), Y1
+	VADDPD  (R10)(CX*8), Y1, Y1
+	VADDPD  (R11)(CX*8), Y1, Y1
+	VADDPD  (R12)(CX*8), Y1, Y1
+	VMULPD  Y9, Y1, Y1
+	VMULPD  Y0, Y0, Y0
+	VMULPD  Y1, Y1, Y1
+	VADDPD  Y1, Y0, Y0
+
+	VMOVUPD    (SI)(CX*8), Y2           // x = hf
+	VCVTPD2PSY Y2, X3                   // float32(x)
+	VPMULUDQ   X14, X3, X4
+	VPSRLQ     $33, X4, X4
+	VPSRLQ     $32, X3, X5
+	VPMULUDQ   X14, X5, X5
+	VPSRLQ     $33, X5, X5
+	VPSLLQ     $32, X5, X5
+	VPBLENDD   $0x0a, X5, X4, X4        // bits/3
+	VPSUBD     X4, X13, X4
+	VCVTPS2PD  X4, Y3                   // y
+	VMULPD     Y12, Y2, Y4              // x3
+
+	VMULPD Y3, Y4, Y5
+	VMULPD Y3, Y5, Y5
+	VMULPD Y3, Y5, Y5
+	VSUBPD Y5, Y11, Y5
+	VMULPD Y5, Y3, Y3
+
+	VMULPD Y3, Y4, Y5
+	VMULPD Y3, Y5, Y5
+	VMULPD Y3, Y5, Y5
+	VSUBPD Y5, Y11, Y5
+	VMULPD Y5, Y3, Y3
+
+	VMULPD Y3, Y3, Y5
+	VMULPD Y5, Y5, Y6
+	VMULPD Y5, Y6, Y6
+	VMULPD Y3, Y6, Y6
+
+	VMOVUPD (DX)(CX*8), Y7
+	VMULPD  Y7, Y15, Y8
+	VMULPD  Y7, Y8, Y8
+	VSQRTPD Y0, Y0
+	VMULPD  Y0, Y8, Y8
+	VMULPD  Y6, Y8, Y8
+	VADDPD  Y10, Y8, Y8
+	VMOVUPD Y8, (DI)(CX*8)
+	ADDQ    $4, CX
+	CMPQ    CX, BX
+	JLT     friction64
+
+	VBROADCASTSD THR64(AX), Y15
+	VBROADCASTSD THETA64(AX), Y14
+	VBROADCASTSD SIDE64(AX), Y13
+	VBROADCASTSD GDTD64(AX), Y12
+	VXORPD       Y11, Y11, Y11
+	MOVQ         QN(AX), DX
+	MOVQ         Q0(AX), R8
+	MOVQ         QA(AX), R9
+	MOVQ         QB(AX), R10
+	MOVQ         ZA(AX), R11
+	MOVQ         ZB(AX), R12
+	MOVQ         HA(AX), R13
+	MOVQ         HB(AX), SI
+	MOVQ         HF(AX), DI
+	MOVQ         DEN(AX), AX
+	XORQ         CX, CX
+
+flux64:
+	VMOVUPD   (DI)(CX*8), Y0
+	VMOVUPD   (R8)(CX*8), Y1
+	VMOVUPD   (R12)(CX*8), Y2
+	VSUBPD    (R11)(CX*8), Y2, Y2
+	VMOVUPD   (SI)(CX*8), Y3
+	VSUBPD    (R13)(CX*8), Y3, Y3
+	VADDPD    Y3, Y2, Y2
+	VMULPD    Y1, Y14, Y4
+	VMOVUPD   (R9)(CX*8), Y5
+	VADDPD    (R10)(CX*8), Y5, Y5
+	VMULPD    Y5, Y13, Y5
+	VADDPD    Y5, Y4, Y4
+	VMULPD    Y0, Y12, Y6
+	VMULPD    Y2, Y6, Y6
+	VSUBPD    Y6, Y4, Y4
+	VSUBPD    Y6, Y1, Y7
+	VMULPD    Y2, Y4, Y8
+	VCMPPD    $0x1e, Y11, Y8, Y8
+	VBLENDVPD Y8, Y7, Y4, Y4
+	VDIVPD    (AX)(CX*8), Y4, Y4
+	VCMPPD    $0x1e, Y15, Y0, Y9
+	VANDPD    Y9, Y4, Y4
+	VMOVUPD   Y4, (DX)(CX*8)
+	ADDQ      $4, CX
+	CMPQ      CX, BX
+	JLT       flux64
+
+	VZEROUPPER
+	RET

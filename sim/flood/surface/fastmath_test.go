@@ -24,38 +24,45 @@ func TestPow73(t *testing.T) {
 }
 
 // TestFaceRow: faceRow gives the same bits whichever path computes a face
-// (eight-wide assembly where the processor has AVX2, the scalar loops for
-// the tail and elsewhere). Expected values come from the scheme's formula
-// written out here in float32, compared bit for bit, over seeded random
-// rows that include dry faces, faces to blocked cells, zero and uphill
-// flows, at every length from 0 to 40 (every tail).
+// (assembly where the processor has AVX2: eight faces at a time in
+// float32, four in float64; the scalar loops for the tail and elsewhere).
+// Expected values come from the scheme's formula written out here,
+// compared bit for bit, over seeded random rows that include dry faces,
+// faces to blocked cells, zero and uphill flows, at every length from 0 to
+// 40 (every tail), in both precisions.
 func TestFaceRow(t *testing.T) {
+	t.Run("float32", func(t *testing.T) { testFaceRow[float32](t) })
+	t.Run("float64", func(t *testing.T) { testFaceRow[float64](t) })
+}
+
+func testFaceRow[T real](t *testing.T) {
 	rng := rand.New(rand.NewPCG(6, 1))
-	k := &stepConst[float32]{gdt: 9.81 * 0.7, thr: 1e-3, theta: 0.7, side: 0.15}
-	const gdtd = float32(9.81 * 0.7 / 5)
-	rnd := func(n int, f func() float32) []float32 {
-		s := make([]float32, n)
+	k := &stepConst[T]{gdt: 9.81 * 0.7, thr: 1e-3, theta: 0.7, side: 0.15}
+	gdtd := T(9.81 * 0.7 / 5)
+	rnd := func(n int, f func() T) []T {
+		s := make([]T, n)
 		for i := range s {
 			s[i] = f()
 		}
 		return s
 	}
+	bits := func(x T) uint64 { return math.Float64bits(float64(x)) }
 	for n := 0; n <= 40; n++ {
-		depth := func() float32 { return float32(math.Pow(10, -4+4*rng.Float64())) * float32(rng.IntN(4)) }
-		bed := func() float32 {
+		depth := func() T { return T(math.Pow(10, -4+4*rng.Float64())) * T(rng.IntN(4)) }
+		bed := func() T {
 			if rng.IntN(10) == 0 {
 				return 1000 // a blocked cell's wall
 			}
-			return 3 * rng.Float32()
+			return T(3 * rng.Float64())
 		}
-		flow := func() float32 { return float32(rng.NormFloat64()) * float32(rng.IntN(3)) }
-		rough := func() float32 { return 0.005 + 0.03*rng.Float32() }
-		v := faceRows[float32]{
+		flow := func() T { return T(rng.NormFloat64()) * T(rng.IntN(3)) }
+		rough := func() T { return T(0.005 + 0.03*rng.Float64()) }
+		v := faceRows[T]{
 			ha: rnd(n, depth), hb: rnd(n, depth), za: rnd(n, bed), zb: rnd(n, bed), na: rnd(n, rough), nb: rnd(n, rough),
 			q0: rnd(n, flow), qa: rnd(n, flow), qb: rnd(n, flow),
 			p0: rnd(n, flow), p1: rnd(n, flow), p2: rnd(n, flow), p3: rnd(n, flow),
 		}
-		want := make([]float32, n)
+		want := make([]T, n)
 		for i := range want {
 			hf := fmax(v.za[i]+v.ha[i], v.zb[i]+v.hb[i]) - fmax(v.za[i], v.zb[i])
 			if !(hf > k.thr) {
@@ -72,11 +79,11 @@ func TestFaceRow(t *testing.T) {
 			}
 			want[i] = num / den
 		}
-		got := make([]float32, n)
-		sc := newScratch[float32](n)
+		got := make([]T, n)
+		sc := newScratch[T](n)
 		faceRow(got, &v, &sc, gdtd, k)
 		for i := range got {
-			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+			if bits(got[i]) != bits(want[i]) {
 				t.Fatalf("n=%d face %d: %g, want %g (avx2 %v)", n, i, got[i], want[i], haveAVX2)
 			}
 		}

@@ -99,10 +99,11 @@ type faceRows[T real] struct {
 // the numerator, whose sign is the new flow's (the denominator is ≥ 1), so
 // that one division serves both branches.
 //
-// In float32 on processors with AVX2 the loops run eight faces at a time
-// in assembly (fastmath_amd64.s) up to the last multiple of eight, with
-// the same operations in the same order (no fused multiply-add), so every
-// face gets the same bits as in the loops below, which finish the row.
+// On processors with AVX2 the loops run eight faces at a time in float32,
+// four in float64, in assembly (fastmath_amd64.s) up to the last multiple
+// of eight or four, with the same operations in the same order (no fused
+// multiply-add), so every face gets the same bits as in the loops below,
+// which finish the row.
 func faceRow[T real](qn []T, v *faceRows[T], sc *scratch[T], gdtd T, k *stepConst[T]) {
 	n := len(qn)
 	hf, den, fn := sc.hf[:n], sc.den[:n], sc.fn[:n]
@@ -116,7 +117,11 @@ func faceRow[T real](qn []T, v *faceRows[T], sc *scratch[T], gdtd T, k *stepCons
 		faceRowSIMD(qn, v, sc, i0, gdtd, k)
 	}
 	if unsafe.Sizeof(gdt) == 8 {
-		faceRowFused(qn, v, gdtd, k)
+		if haveAVX2 && n >= 4 {
+			i0 = n &^ 3
+			faceRowSIMD64(qn, v, sc, i0, gdtd, k)
+		}
+		faceRowFused(qn, v, i0, gdtd, k)
 		return
 	}
 	for i := i0; i < n; i++ {
@@ -147,16 +152,16 @@ func faceRow[T real](qn []T, v *faceRows[T], sc *scratch[T], gdtd T, k *stepCons
 	}
 }
 
-// faceRowFused is faceRow in one loop, each face from start to end: in
-// float64 this is faster than the split loops, whose scratch rows are
-// twice the size. Same operations, same bits.
-func faceRowFused[T real](qn []T, v *faceRows[T], gdtd T, k *stepConst[T]) {
+// faceRowFused is faceRow in one loop from face i0 on, each face from
+// start to end: in float64 this is faster than the split loops, whose
+// scratch rows are twice the size. Same operations, same bits.
+func faceRowFused[T real](qn []T, v *faceRows[T], i0 int, gdtd T, k *stepConst[T]) {
 	n := len(qn)
 	ha, hb, za, zb, na, nb := v.ha[:n], v.hb[:n], v.za[:n], v.zb[:n], v.na[:n], v.nb[:n]
 	q0, qa, qb := v.q0[:n], v.qa[:n], v.qb[:n]
 	p0, p1, p2, p3 := v.p0[:n], v.p1[:n], v.p2[:n], v.p3[:n]
 	thr, theta, side, gdt := k.thr, k.theta, k.side, k.gdt
-	for i := range qn {
+	for i := i0; i < n; i++ {
 		f := fmax(za[i]+ha[i], zb[i]+hb[i]) - fmax(za[i], zb[i])
 		if !(f > thr) {
 			qn[i] = 0

@@ -23,6 +23,30 @@ func faceRowSIMD[T real](qn []T, v *faceRows[T], sc *scratch[T], m int, gdtd T, 
 	faceRowAVX2(&a)
 }
 
+// faceRowSIMD64 runs faceRowAVX2x64 on the first m faces (m a multiple of
+// 4); T is float64.
+func faceRowSIMD64[T real](qn []T, v *faceRows[T], sc *scratch[T], m int, gdtd T, k *stepConst[T]) {
+	a := simdRow64{n: m, c: [5]float64{as64(k.gdt), as64(gdtd), as64(k.thr), as64(k.theta), as64(k.side)}}
+	a.p = [17]unsafe.Pointer{
+		unsafe.Pointer(&qn[0]), unsafe.Pointer(&v.ha[0]), unsafe.Pointer(&v.hb[0]),
+		unsafe.Pointer(&v.za[0]), unsafe.Pointer(&v.zb[0]), unsafe.Pointer(&v.na[0]), unsafe.Pointer(&v.nb[0]),
+		unsafe.Pointer(&v.q0[0]), unsafe.Pointer(&v.qa[0]), unsafe.Pointer(&v.qb[0]),
+		unsafe.Pointer(&v.p0[0]), unsafe.Pointer(&v.p1[0]), unsafe.Pointer(&v.p2[0]), unsafe.Pointer(&v.p3[0]),
+		unsafe.Pointer(&sc.hf[0]), unsafe.Pointer(&sc.den[0]), unsafe.Pointer(&sc.fn[0]),
+	}
+	faceRowAVX2x64(&a)
+}
+
+// simdRow64 is simdRow with float64 constants, for faceRowAVX2x64.
+type simdRow64 struct {
+	p [17]unsafe.Pointer
+	n int
+	c [5]float64
+}
+
+// as64 returns an 8-byte real as float64.
+func as64[T real](x T) float64 { return *(*float64)(unsafe.Pointer(&x)) }
+
 // simdRow is faceRowAVX2's argument: the first elements of qn, the views
 // (faceRows order) and the scratch rows (hf, den, fn), the number of faces
 // (a multiple of 8), and the constants g·Δt, g·Δt/Δ, threshold, θ, (1−θ)/2.
