@@ -17,6 +17,10 @@
 #      pg/1    one pgr_dijkstra call per pair (the way an application asks
 #              for a route), in one SQL statement;
 #      pg/all  one pgr_dijkstra call with all pairs (pgRouting's batch form).
+#    Each is timed by the wall clock and by CPU time (twin: getrusage
+#    around its query phase; PostgreSQL: the backend's own /proc times
+#    before and after), since other load on a shared machine stretches
+#    wall time far more than CPU time.
 # 4. Checks that the costs are identical to the millisecond and that the
 #    same pairs are unreachable (pgcompare compare; exits 1 on any
 #    difference), and prints Markdown tables.
@@ -56,8 +60,22 @@ log "building"
 CGO_ENABLED=0 go build -o "$WORK/twin" ./cmd/twin
 CGO_ENABLED=0 go build -o "$WORK/pgcompare" ./benchmarks/dispatch/pgcompare
 
+# pg_run OUT QUERY: runs QUERY in one session, its rows to OUT.csv, and
+# writes "wall_ms cpu_ms" to OUT.time; CPU is the backend's user + system
+# time from /proc (clock ticks), read by the backend itself before and
+# after.
+TICKS=$(getconf CLK_TCK)
+pg_run() {
+  local out=$1 query=$2 t0 ticks
+  local cpu="SELECT split_part(s, ' ', 12)::bigint + split_part(s, ' ', 13)::bigint FROM (SELECT split_part(pg_read_file('/proc/' || pg_backend_pid() || '/stat'), ') ', 2) AS s) x"
+  t0=$(now)
+  ticks=$("${PSQL[@]}" -c "$cpu" -c "\\copy ($query) TO '$out.csv' CSV" -c "$cpu")
+  echo "$(ms_since "$t0") $(awk -v t="$ticks" -v hz="$TICKS" 'BEGIN { n = split(t, a, "\n"); printf "%d", (a[n] - a[1]) * 1000 / hz }')" >"$out.time"
+}
+
 CHECK_ROWS=()
 SPEED_ROWS=()
+RATIO_ROWS=()
 status=0
 for city in $CITIES; do
   file="$DATA/$city.osm.pbf"
@@ -82,21 +100,20 @@ SQL
   "$WORK/twin" -q route --data "$file" --pairs "$dir/pairs.csv" --timing >"$dir/twin.jsonl" 2>"$dir/twin.timing"
   twin_total=$(ms_since "$t0")
   twin_query=$(sed -E 's/.* in ([0-9.]+) ms.*/\1/' "$dir/twin.timing")
+  twin_cpu=$(sed -E 's/.*, ([0-9.]+) ms CPU.*/\1/' "$dir/twin.timing")
   threads=$(sed -E 's/.*, ([0-9]+) threads.*/\1/' "$dir/twin.timing")
-  t0=$(now)
   GOMAXPROCS=1 "$WORK/twin" -q route --data "$file" --pairs "$dir/pairs.csv" --timing >"$dir/twin1.jsonl" 2>"$dir/twin1.timing"
   twin1_query=$(sed -E 's/.* in ([0-9.]+) ms.*/\1/' "$dir/twin1.timing")
+  twin1_cpu=$(sed -E 's/.*, ([0-9.]+) ms CPU.*/\1/' "$dir/twin1.timing")
   cmp -s "$dir/twin.jsonl" "$dir/twin1.jsonl" || { log "$city: answers differ between 1 and $threads threads"; status=1; }
 
   log "$city: pgr_dijkstra, one call per pair"
-  t0=$(now)
-  "${PSQL[@]}" -c "\copy (SELECT p.source, p.target, d.agg_cost FROM pairs p CROSS JOIN LATERAL pgr_dijkstra('SELECT id, source, target, cost FROM $table', p.source, p.target, true) d WHERE d.edge = -1 ORDER BY p.n) TO '$dir/pg1.csv' CSV"
-  pg1=$(ms_since "$t0")
+  pg_run "$dir/pg1" "SELECT p.source, p.target, d.agg_cost FROM pairs p CROSS JOIN LATERAL pgr_dijkstra('SELECT id, source, target, cost FROM $table', p.source, p.target, true) d WHERE d.edge = -1 ORDER BY p.n"
+  read -r pg1 pg1_cpu <"$dir/pg1.time"
 
   log "$city: pgr_dijkstra, all pairs in one call"
-  t0=$(now)
-  "${PSQL[@]}" -c "\copy (SELECT start_vid, end_vid, agg_cost FROM pgr_dijkstra('SELECT id, source, target, cost FROM $table', 'SELECT source, target FROM pairs', true) WHERE edge = -1) TO '$dir/pgall.csv' CSV"
-  pgall=$(ms_since "$t0")
+  pg_run "$dir/pgall" "SELECT start_vid, end_vid, agg_cost FROM pgr_dijkstra('SELECT id, source, target, cost FROM $table', 'SELECT source, target FROM pairs', true) WHERE edge = -1"
+  read -r pgall pgall_cpu <"$dir/pgall.time"
 
   for mode in pg1 pgall; do
     if ! row=$("$WORK/pgcompare" compare -pairs "$dir/pairs.csv" -twin "$dir/twin.jsonl" -pg "$dir/$mode.csv" -label "$city vs $mode"); then
@@ -104,9 +121,10 @@ SQL
     fi
     CHECK_ROWS+=("$row")
   done
-  rate() { awk -v n="$PAIRS" -v ms="$1" 'BEGIN { printf "%.0f", n / (ms / 1000) }'; }
-  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f×", b / a }'; }
-  SPEED_ROWS+=("| $city | $((nodes - 1)) / $((edges - 1)) | $twin_query ms ($(rate "$twin_query")/s, $threads threads) | $twin1_query ms ($(rate "$twin1_query")/s) | $twin_total ms | $pg1 ms ($(rate "$pg1")/s) | $pgall ms ($(rate "$pgall")/s) | $(ratio "$twin_query" "$pg1") / $(ratio "$twin1_query" "$pg1") | $(ratio "$twin_query" "$pgall") / $(ratio "$twin1_query" "$pgall") |")
+  rate() { awk -v n="$PAIRS" -v ms="$1" 'BEGIN { if (ms > 0) printf "%.0f", n / (ms / 1000); else printf "-" }'; }
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.0f×", b / a; else printf "-" }'; }
+  SPEED_ROWS+=("| $city | $((nodes - 1)) / $((edges - 1)) | $twin_query ms wall, $twin_cpu ms CPU ($threads threads) | $twin1_query ms wall, $twin1_cpu ms CPU | $twin_total ms | $pg1 ms wall, $pg1_cpu ms CPU | $pgall ms wall, $pgall_cpu ms CPU |")
+  RATIO_ROWS+=("| $city | $(ratio "$twin1_query" "$pg1") | $(ratio "$twin1_cpu" "$pg1_cpu") | $(ratio "$twin1_query" "$pgall") | $(ratio "$twin1_cpu" "$pgall_cpu") | $(rate "$twin1_query") | $(rate "$pg1") | $(rate "$pgall") |")
 done
 
 echo
@@ -116,9 +134,15 @@ echo "| comparison | pairs | identical cost (ms) | unreachable in both | differ 
 echo "|---|---|---|---|---|---|"
 printf '%s\n' "${CHECK_ROWS[@]}"
 echo
-echo "Throughput on the same pairs:"
+echo "Time to answer the same $PAIRS pairs (twin: the query phase of --pairs; pg: one psql session):"
 echo
-echo "| extract | nodes / edges | twin queries | twin queries, 1 thread | twin whole run (load + build + queries) | pgr_dijkstra per pair | pgr_dijkstra all pairs | twin ÷ pg per pair (all threads / 1 thread) | twin ÷ pg all pairs |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| extract | nodes / edges | twin | twin, 1 thread | twin whole run (load, build, queries) | pgr_dijkstra, one call per pair | pgr_dijkstra, all pairs in one call |"
+echo "|---|---|---|---|---|---|---|"
 printf '%s\n' "${SPEED_ROWS[@]}"
+echo
+echo "Throughput ratios, twin on 1 thread against pgRouting's one backend (wall, and CPU which other load disturbs less):"
+echo
+echo "| extract | ÷ pg per pair, wall | ÷ pg per pair, CPU | ÷ pg all pairs, wall | ÷ pg all pairs, CPU | twin pairs/s (1 thread, wall) | pg per pair, pairs/s | pg all pairs, pairs/s |"
+echo "|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${RATIO_ROWS[@]}"
 exit $status

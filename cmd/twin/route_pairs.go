@@ -83,15 +83,16 @@ func routePairs(w io.Writer, stderr io.Writer, rg *dispatch.Graph, pairs []route
 	if err := checkPairs(rg, pairs, name); err != nil {
 		return err
 	}
-	t0 := time.Now()
+	t0, c0 := time.Now(), processCPU()
 	ans, err := answerPairs(rg, pairs)
 	if err != nil {
 		return err
 	}
 	if timing {
-		d := time.Since(t0)
-		fmt.Fprintf(stderr, "route: %d pairs in %.3f ms (%.0f pairs/s, %d threads)\n",
-			len(pairs), float64(d.Microseconds())/1000, float64(len(pairs))/d.Seconds(), runtime.GOMAXPROCS(0))
+		d, cpu := time.Since(t0), processCPU()-c0
+		fmt.Fprintf(stderr, "route: %d pairs in %.3f ms (%.0f pairs/s, %d threads), %.3f ms CPU\n",
+			len(pairs), float64(d.Microseconds())/1000, float64(len(pairs))/d.Seconds(), runtime.GOMAXPROCS(0),
+			float64(cpu.Microseconds())/1000)
 	}
 	var buf []byte
 	for i, p := range pairs {
