@@ -147,6 +147,10 @@ func (t TrafficSpec) withDefaults() TrafficSpec {
 	defDur(&t.PeakWidth, time.Hour)
 	def(&t.PeakVC, 0.95)
 	def(&t.BaseVC, 0.35)
+	def(&t.DemandVPH, 1500)
+	if t.Model == "" {
+		t.Model = TrafficBPR
+	}
 	return t
 }
 

@@ -51,6 +51,11 @@ func (r *runner) setup() error {
 	}
 	if r.p.sims[SimTraffic] {
 		r.traffic = newTrafficModel(r.c, r.p.traffic, start, deltaStamp{source: SourceTraffic, start: start})
+		if r.p.traffic.Model == TrafficMicro {
+			if r.traffic.micro, err = newMicroTraffic(r.c, r.p.traffic, r.sc.Seed, r.total.Seconds()); err != nil {
+				return err
+			}
+		}
 		if r.hasSignalEvents() {
 			if r.traffic.corridor, err = newCorridorModel(r.c, r.p.traffic.Corridor); err != nil {
 				return err

@@ -111,6 +111,11 @@ type SitingSpec struct {
 
 // TrafficSpec tunes the traffic model.
 type TrafficSpec struct {
+	// Model is "bpr" (time-of-day volume–delay, the default) or "micro"
+	// (sim/traffic's microsimulation with random trips at DemandVPH).
+	Model string `yaml:"model"`
+	// DemandVPH is the micro model's trips per hour (default 1500).
+	DemandVPH float64 `yaml:"demand_vph"`
 	// Peak is the local clock time of the rush-hour peak, "HH:MM" (default
 	// "17:30"); PeakWidth its standard deviation (default 1 h).
 	Peak      string        `yaml:"peak"`

@@ -21,6 +21,7 @@ type trafficModel struct {
 	stamp    deltaStamp
 	factor   []float64 // last emitted, per link
 	corridor *corridorModel
+	micro    *microTraffic // nil with the BPR model
 	res      *TrafficResult
 	sum      float64
 	steps    int
@@ -31,7 +32,10 @@ type TrafficResult struct {
 	// MeanFactor is the time mean of the length-weighted mean speed factor
 	// of all links (1 is free flow).
 	MeanFactor float64 `json:"mean_speed_factor"`
-	// PeakVC is the highest volume/capacity ratio of a primary road.
+	// Model is the traffic model that ran ("bpr" or "micro").
+	Model string `json:"model"`
+	// PeakVC is the highest volume/capacity ratio of a primary road (BPR
+	// model only).
 	PeakVC   float64         `json:"peak_vc"`
 	Corridor *CorridorResult `json:"corridor,omitempty"`
 }
@@ -54,6 +58,7 @@ func newTrafficModel(c *city, spec TrafficSpec, start time.Time, stamp deltaStam
 	m := &trafficModel{spec: spec, c: c, start: start, stamp: stamp, res: &TrafficResult{},
 		peakSec: float64(pk.Hour()*3600 + pk.Minute()*60)}
 	m.factor = ones(len(c.links))
+	m.res.Model = spec.Model
 	return m
 }
 
@@ -72,11 +77,21 @@ func bpr(x float64) float64 { return 1 / (1 + 0.15*x*x*x*x) }
 // update returns the deltas of links whose factor changed at time t (s).
 func (m *trafficModel) update(t float64) []engine.Delta {
 	vc := m.vc(t)
-	m.res.PeakVC = math.Max(m.res.PeakVC, round3(vc))
+	var micro []float64
+	if m.micro != nil {
+		micro = m.micro.factors(t)
+	} else {
+		m.res.PeakVC = math.Max(m.res.PeakVC, round3(vc))
+	}
 	var out []engine.Delta
 	wsum, lsum := 0.0, 0.0
 	for i, l := range m.c.links {
-		f := bpr(vc * classShare(l.Class))
+		var f float64
+		if micro != nil {
+			f = micro[i]
+		} else {
+			f = bpr(vc * classShare(l.Class))
+		}
 		if m.corridor != nil {
 			f *= m.corridor.factor(l.ID)
 		}

@@ -167,6 +167,12 @@ func checkLonLat(is *issues, p string, lon, lat float64) {
 }
 
 func (t *TrafficSpec) validate(is *issues, p string) {
+	if t.Model != "" && t.Model != TrafficBPR && t.Model != TrafficMicro {
+		is.addf(ErrInvalid, p+".model", "traffic model %q: want bpr or micro", t.Model)
+	}
+	if !between(t.DemandVPH, 1, 100000) {
+		is.addf(ErrInvalid, p+".demand_vph", "demand_vph %g: want 1 to 100000 vehicles per hour", t.DemandVPH)
+	}
 	if t.Peak != "" {
 		if _, err := time.Parse("15:04", t.Peak); err != nil {
 			is.addf(ErrInvalid, p+".peak", "peak %q: want HH:MM", t.Peak)

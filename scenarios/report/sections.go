@@ -53,15 +53,17 @@ func variantSections(v *scenarios.VariantResult) []section {
 }
 
 func trafficSections(t *scenarios.TrafficResult) []section {
-	out := []section{{"Traffic", [][]string{{"quantity", "value"},
-		{"mean speed factor (1 = free flow)", num(t.MeanFactor)},
-		{"peak volume/capacity of primary roads", num(t.PeakVC)},
-	}}}
+	rows := [][]string{{"quantity", "value"}, {"model", orDefault(t.Model, scenarios.TrafficBPR)},
+		{"mean speed factor (1 = free flow)", num(t.MeanFactor)}}
+	if t.Model != scenarios.TrafficMicro {
+		rows = append(rows, []string{"peak volume/capacity of primary roads", num(t.PeakVC)})
+	}
+	out := []section{{"Traffic", rows}}
 	c := t.Corridor
 	if c == nil {
 		return out
 	}
-	rows := [][]string{{"plan", "cycle (s)", "band out (s)", "band in (s)", "travel out (s)", "travel in (s)"}}
+	rows = [][]string{{"plan", "cycle (s)", "band out (s)", "band in (s)", "travel out (s)", "travel in (s)"}}
 	for _, p := range c.Plans {
 		rows = append(rows, []string{p.Plan, num(p.CycleS), num(p.BandOutS), num(p.BandInS), num(p.TravelOutS), num(p.TravelInS)})
 	}
