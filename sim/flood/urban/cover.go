@@ -14,8 +14,9 @@ type cover struct {
 	road  []bool
 	bldg  []bool    // a building covers the cell's centre (and no road)
 	rough []float32 // Manning's n; +Inf for blocked building cells
-	// rainW is the rain multiplier of each cell: 1 for an open cell plus the
-	// number of blocked roof cells whose rain it receives; 0 when blocked.
+	// rainW is the rain multiplier of each cell: 1 for an open land cell
+	// (0 for a coastal sink) plus the number of blocked roof cells whose
+	// rain it receives; 0 when blocked.
 	rainW []float32
 	// coast lists the sea cells next to land (ascending): sinks that take
 	// all the water reaching them. Other sea cells are blocked.
@@ -23,6 +24,10 @@ type cover struct {
 	// touch lists, per building, the open cells next to or under it
 	// (row-major, ascending).
 	touch [][]int32
+	// sea marks the cells at or below Options.SeaLevel (coast included).
+	sea []bool
+	// passages counts the building cells opened to drain pockets.
+	passages int
 }
 
 // isTunnel reports whether a road runs underground (OSM tunnel=* other
@@ -99,6 +104,10 @@ func buildCover(g *geo.Grid, in *Inputs, o Options) *cover {
 			cv.rough[c] = float32(o.GroundManning)
 		}
 	}
+	if blocked && !o.KeepPockets {
+		cv.passages = cv.drainPockets(g, sea, o.ClosedEdges, o.PocketDepth, float32(o.GroundManning))
+	}
+	cv.sea = sea
 	cv.setCoast(g, sea, float32(o.GroundManning))
 	cv.routeRoofs(g)
 	for i := range under {
@@ -142,7 +151,7 @@ func (cv *cover) open(c int) bool { return !math.IsInf(float64(cv.rough[c]), 1) 
 
 // routeRoofs sets rainW: each blocked building cell sends its rain to the
 // open cell a breadth-first search from all open cells (in index order,
-// 4-neighbours) reaches it from. Roof cells no open cell reaches keep
+// 4-neighbours) reaches it from; the sea's own cells get no rain. Roof cells no open cell reaches keep
 // their rain out of the model.
 func (cv *cover) routeRoofs(g *geo.Grid) {
 	n := len(cv.rough)
@@ -152,7 +161,9 @@ func (cv *cover) routeRoofs(g *geo.Grid) {
 		owner[c] = -1
 		if cv.open(c) {
 			owner[c] = int32(c)
-			cv.rainW[c] = 1
+			if !cv.sea[c] {
+				cv.rainW[c] = 1 // rain on the sea is no flood water
+			}
 			queue = append(queue, int32(c))
 		}
 	}
@@ -175,8 +186,8 @@ func (cv *cover) routeRoofs(g *geo.Grid) {
 	}
 }
 
-// touching returns the open cells among cells and their 8-neighbours,
-// ascending and distinct.
+// touching returns the open land cells (no coastal sink) among cells and
+// their 8-neighbours, ascending and distinct.
 func (cv *cover) touching(g *geo.Grid, cells []int32) []int32 {
 	var out []int32
 	for _, c32 := range cells {
@@ -188,7 +199,7 @@ func (cv *cover) touching(g *geo.Grid, cells []int32) []int32 {
 				if cc < 0 || rr < 0 || cc >= g.Cols || rr >= g.Rows {
 					continue
 				}
-				if nb := rr*g.Cols + cc; cv.open(nb) {
+				if nb := rr*g.Cols + cc; cv.open(nb) && !cv.sea[nb] {
 					out = append(out, int32(nb))
 				}
 			}

@@ -26,14 +26,34 @@
 // The sea: with Options.SeaLevel set, cells whose bed is at or below it
 // (SRTM gives the sea 0 m) are blocked, except those next to land, which
 // take all the water that reaches them, as a shore would
-// (MassBalance.Sea). Outer edges are free outflow unless
-// Options.ClosedEdges.
+// (MassBalance.Sea). Sea cells get no rain and are never part of a flood
+// extent, a flooded link or the water against a building ([Model.Sea]).
+// Outer edges are free outflow unless Options.ClosedEdges.
+//
+// # Pockets
+//
+// Blocking building cells can wall in open cells that the terrain alone
+// would drain: on a slope, a one-cell street that ends against a row of
+// blocked cells, or a yard, fills until the water reaches the lowest way
+// out, which on steep ground is metres higher. In the city such water
+// leaves through doorways, passages, stairs and gaps between buildings
+// narrower than a cell. So New compares two depression-filled surfaces,
+// each from a priority-flood (Barnes, Lehman & Mulla 2014) out of the
+// free edges and the shore: the bed with building cells as walls, and the
+// bare bed. Wherever the first stands more than Options.PocketDepth
+// (15 cm, a kerb or doorstep) above the second, the blocked building cell
+// beside that pocket whose bare spill level is lowest is opened (ground
+// roughness), and the flood is redone until no pocket is left
+// ([Model.Passages] counts the cells opened; Options.KeepPockets turns
+// this off). Water can then stand deeper than the terrain's own
+// depressions (SRTM pits, resampling) by at most PocketDepth, plus the
+// depth of the flow itself.
 //
 // Roof rain: blocked building cells receive no rain in the surface model,
 // so the rain falling on each roof is added to the open cell nearest to it
 // (a breadth-first search from the open cells, deterministic order): roofs
-// drain to the street, and the rain volume is the rain over the whole
-// grid.
+// drain to the street, and the rain volume is the rain over the land and
+// the roofs (the whole grid without a sea).
 //
 // # Coupling at manholes
 //
@@ -126,6 +146,9 @@
 //   - Surface-to-sewer flow exchange through circular inlets during urban
 //     flood conditions (2018). J. Hydroinform. 20(3), 564.
 //   - Chow, V.T. (1959). Open-Channel Hydraulics. McGraw-Hill, Table 5-6.
+//   - Barnes, R., Lehman, C., Mulla, D. (2014). Priority-flood: An optimal
+//     depression-filling and watershed-labeling algorithm for digital
+//     elevation models. Computers & Geosciences 62, 117–127.
 //   - Pregnolato, M., Ford, A., Wilkinson, S.M., Dawson, R.J. (2017). The
 //     impact of flooding on road transport: a depth-disruption function.
 //     Transp. Res. Part D 55, 67–81.

@@ -44,14 +44,14 @@ type Extent struct {
 	Area  float64
 }
 
-// FloodExtent returns the cells of depth (a field from Depth, MaxDepth or
-// a Frame) deeper than minDepth (m). Panics if depth does not match the
-// grid. O(cells).
+// FloodExtent returns the land cells of depth (a field from Depth,
+// MaxDepth or a Frame) deeper than minDepth (m); sea cells (Sea) never
+// count. Panics if depth does not match the grid. O(cells).
 func (m *Model) FloodExtent(depth []float32, minDepth float64) Extent {
 	m.checkField(depth)
 	e := Extent{Mask: make([]bool, len(depth))}
 	for c, d := range depth {
-		if float64(d) > minDepth {
+		if float64(d) > minDepth && !m.cv.sea[c] {
 			e.Mask[c] = true
 			e.Cells++
 		}
@@ -84,7 +84,8 @@ type LinkFlood struct {
 }
 
 // FloodedLinks returns the Inputs.Links (in input order) whose greatest
-// depth along the centreline, in the field depth, reaches slowDepth (m);
+// depth along the centreline (open land cells; the sea does not count),
+// in the field depth, reaches slowDepth (m);
 // those reaching closeDepth are Closed. Zero thresholds take
 // DefaultSlowDepth and DefaultClosureDepth. Panics if depth does not
 // match the grid. O(link cells).
@@ -100,7 +101,7 @@ func (m *Model) FloodedLinks(depth []float32, slowDepth, closeDepth float64) []L
 	for _, l := range m.links {
 		d := 0.0
 		for _, c := range l.cells {
-			if m.cv.open(int(c)) {
+			if m.cv.open(int(c)) && !m.cv.sea[c] {
 				d = math.Max(d, float64(depth[c]))
 			}
 		}

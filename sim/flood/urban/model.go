@@ -1,6 +1,8 @@
 package urban
 
 import (
+	"math"
+
 	"twin/geo"
 	"twin/sim/flood/drainage"
 	"twin/sim/flood/rain"
@@ -154,9 +156,31 @@ func (m *Model) Time() float64 { return m.t }
 func (m *Model) Grid() geo.Grid { return m.grid }
 
 // Blocked reports whether cell c (row-major index) holds no water: a
-// building (when blocked) or a cell without terrain. Panics if c is out
+// building (when blocked, unless opened as a passage; doc.go), a sea cell
+// other than a coastal sink, or a cell without terrain. Panics if c is out
 // of range.
 func (m *Model) Blocked(c int) bool { return !m.cv.open(c) }
+
+// Sea reports whether cell c lies at or below Options.SeaLevel (always
+// false without one): blocked, or a coastal sink, never flooded land.
+// Panics if c is out of range.
+func (m *Model) Sea(c int) bool { return m.cv.sea[c] }
+
+// LandCells counts the cells with terrain above Options.SeaLevel
+// (buildings included): the most a flood extent can hold. O(cells).
+func (m *Model) LandCells() int {
+	n := 0
+	for c, z := range m.grid.Data {
+		if !m.cv.sea[c] && !math.IsNaN(float64(z)) {
+			n++
+		}
+	}
+	return n
+}
+
+// Passages returns the number of building cells opened so that blocked
+// buildings make no pocket deeper than Options.PocketDepth (doc.go).
+func (m *Model) Passages() int { return m.cv.passages }
 
 // Road reports whether cell c is a road cell. Panics if c is out of range.
 func (m *Model) Road(c int) bool { return m.cv.road[c] }

@@ -14,6 +14,7 @@ type BuildingMode int
 const (
 	// BuildingsBlocked makes cells whose centre lies in a footprint solid:
 	// no water enters them; their roof rain goes to the nearest open cell.
+	// Cells that would wall in a pocket are opened (Options.PocketDepth).
 	BuildingsBlocked BuildingMode = iota
 	// BuildingsRough keeps them open with Manning's n =
 	// Options.BuildingManning, a documented alternative (Syme 2008's
@@ -43,6 +44,10 @@ const (
 	// DefaultBuildingDepth (m): a building is affected when water next to
 	// it is deeper than a 15 cm kerb/doorstep.
 	DefaultBuildingDepth = 0.15
+	// DefaultPocketDepth (m): blocked buildings may hold water up to a
+	// 15 cm kerb/doorstep above the level the bare terrain holds it at;
+	// deeper water finds the doorways and the gaps between buildings.
+	DefaultPocketDepth = 0.15
 )
 
 // Inlet describes the opening through which street water enters a node.
@@ -75,6 +80,14 @@ type Options struct {
 	RoadManning, GroundManning, BuildingManning float64
 	// Buildings picks how footprints enter the grid. Default blocked.
 	Buildings BuildingMode
+	// PocketDepth (m) is how much higher than on the bare terrain
+	// (buildings removed) blocked buildings may make water stand: open
+	// cells that blocked cells wall in deeper than that (a dead-end street
+	// on a slope, a yard) are drained by opening building cells beside
+	// them (doc.go, "Pockets"). Default DefaultPocketDepth.
+	PocketDepth float64
+	// KeepPockets leaves every building cell blocked, pockets and all.
+	KeepPockets bool
 	// RoadWidth is the width of a road whose lane count is unknown, m
 	// (known: 3.5 m per lane). Default 7 m.
 	RoadWidth float64
@@ -105,7 +118,7 @@ func (o Options) Validate() error {
 	}{
 		{"CellSize", o.CellSize}, {"Exchange", o.Exchange}, {"OutputInterval", o.OutputInterval},
 		{"SeriesInterval", o.SeriesInterval}, {"RoadManning", o.RoadManning},
-		{"GroundManning", o.GroundManning}, {"BuildingManning", o.BuildingManning},
+		{"GroundManning", o.GroundManning}, {"BuildingManning", o.BuildingManning}, {"PocketDepth", o.PocketDepth},
 		{"RoadWidth", o.RoadWidth}, {"Inlet.Diameter", o.Inlet.Diameter},
 		{"Inlet.Weir", o.Inlet.Weir}, {"Inlet.Orifice", o.Inlet.Orifice},
 	} {
@@ -144,6 +157,7 @@ func (o Options) withDefaults() Options {
 	def(&o.GroundManning, DefaultGroundManning)
 	def(&o.BuildingManning, DefaultBuildingManning)
 	def(&o.RoadWidth, DefaultRoadWidth)
+	def(&o.PocketDepth, DefaultPocketDepth)
 	def(&o.Inlet.Diameter, DefaultInletDiameter)
 	def(&o.Inlet.Weir, DefaultWeirCoeff)
 	def(&o.Inlet.Orifice, DefaultOrificeCoeff)
