@@ -48,9 +48,11 @@
 // Dispatch routes on sim/dispatch's graph; demand (buildings by floor
 // area), coverage and station siting (maximal covering) come from
 // sim/dispatch too, while units, incidents and the policy of sending the
-// unit that can be there first are in this package. Traffic is a
-// time-of-day BPR volume–delay model with fixed-time signal delays along a
-// corridor, whose green-wave offsets come from sim/traffic/greenwave's
+// unit that can be there first are in this package. Traffic
+// (TrafficSpec.Model) is a time-of-day BPR volume–delay model ("bpr") or
+// sim/traffic's microsimulation with random trips ("micro"), whose mean
+// link speeds become the speed factors; signal delays along a corridor
+// come on top, with green-wave offsets from sim/traffic/greenwave's
 // MAXBAND solver.
 //
 // # Determinism and concurrency
