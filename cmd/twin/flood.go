@@ -27,6 +27,7 @@ type floodFlags struct {
 	closeAt   float64 // m, depth that closes a road
 	bldgAt    float64 // m, depth that affects a building
 	velocity  bool    // write flow-speed grids (city mode)
+	seaLevel  string  // m, "none", or "" for the default (city mode)
 }
 
 // errFloodUsage marks bad flags and inputs of `twin flood`.
@@ -66,6 +67,13 @@ Rain forms: uniform:50mm/h[,T=1h]; chinese:A1=..,C=..,b=..,n=..,P=years[,r=0.4][
 its duration T, default the run's, at most 3 h); swmm-gauges (the .inp's rain
 gauges); FILE.csv (rows time_s,mm_per_h, each reading lasting to the next).
 
+The sea: cells whose ground lies at or below --sea-level are sea. They take
+the water that runs into them and never count as flooded: they are no data in
+the grids, left out of the maps, the flooded area, the closures and the
+buildings. By default the sea level is 0 m when the DEM has any cell at or
+below 0 m (SRTM and most DEMs give the sea 0 m), and there is no sea otherwise;
+give --sea-level none for an inland city whose ground lies below 0 m.
+
 Ctrl-C stops the run and writes what it has so far.`,
 		Example: `  twin flood --lisflood ea4/ea4.par --out ea4-out
   twin flood --rain uniform:50mm/h --duration 3600 --out storm
@@ -98,6 +106,7 @@ Ctrl-C stops the run and writes what it has so far.`,
 	fl.Float64Var(&f.closeAt, "close-depth", urban.DefaultClosureDepth, "water depth on a road that closes it, m (Pregnolato et al. 2017)")
 	fl.BoolVar(&f.velocity, "velocity", false, "also write the flow speed at every output time, speed-NNNNNNs.tif (m/s)")
 	fl.Float64Var(&f.bldgAt, "building-depth", urban.DefaultBuildingDepth, "water depth next to a building that affects it, m")
+	fl.StringVar(&f.seaLevel, "sea-level", "", "sea level, m, or none: cells at or below it are sea, never flooded land (default: 0 when the DEM has a cell at or below 0 m, else none)")
 	return cmd
 }
 
@@ -126,8 +135,8 @@ func (f *floodFlags) validate() error {
 		return bad("--out: empty folder name")
 	}
 	if f.lisflood != "" {
-		if f.rain != "" || len(f.data.files) > 0 || f.cell != 0 || f.gauges != "" || f.start != "" || f.velocity {
-			return bad("--lisflood runs the model as it is: drop --rain, --data, --cell, --gauges, --start and --velocity")
+		if f.rain != "" || len(f.data.files) > 0 || f.cell != 0 || f.gauges != "" || f.start != "" || f.velocity || f.seaLevel != "" {
+			return bad("--lisflood runs the model as it is: drop --rain, --data, --cell, --gauges, --start, --velocity and --sea-level")
 		}
 		return nil
 	}
@@ -142,5 +151,6 @@ func (f *floodFlags) validate() error {
 			return err
 		}
 	}
-	return nil
+	_, _, err := parseSeaLevel(f.seaLevel)
+	return err
 }

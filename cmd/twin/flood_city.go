@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,6 +40,7 @@ type cityRun struct {
 	links       map[string]int64 // link ID → way ID
 	roadOfWay   map[int64]string // way ID → road ID
 	interrupted bool
+	seaLevel    *float64 // m; nil: no sea
 }
 
 // runCityFlood runs `twin flood --rain … --duration …` on the city.
@@ -64,7 +67,7 @@ func runCityFlood(cmd *cobra.Command, g *globalFlags, f floodFlags) error {
 		every = min(600, f.duration/6)
 	}
 	opt := urban.Options{CellSize: f.cell, OutputInterval: every, SeriesInterval: min(urban.DefaultSeriesInterval, f.duration/10),
-		Surface: surface.Options{Workers: f.workers}}
+		SeaLevel: run.seaLevel, Surface: surface.Options{Workers: f.workers}}
 	if run.model, err = urban.New(run.inputs, opt); err != nil {
 		return err
 	}
@@ -101,6 +104,11 @@ func (r *cityRun) build(s *engine.Snapshot, f floodFlags) error {
 	}
 	t := terrain[0] // the finest grid
 	in.DEM = t.Grid
+	var sewer *swmm.Model
+	var err error
+	if r.seaLevel, err = seaLevel(f.seaLevel, t.Grid); err != nil {
+		return err
+	}
 	if wc := s.CRS(); wc != nil {
 		if !strings.HasPrefix(wc.String(), "LOCAL:") {
 			in.CRS = wc.String()
@@ -114,7 +122,7 @@ func (r *cityRun) build(s *engine.Snapshot, f floodFlags) error {
 		}
 	}
 	r.collectFeatures(s)
-	sewer, err := findSewer(f.data.files)
+	sewer, err = findSewer(f.data.files)
 	if err != nil {
 		return err
 	}
@@ -333,4 +341,37 @@ func floodGauges(file string, sewer *swmm.Model) ([]urban.Gauge, error) {
 		}
 	}
 	return out, nil
+}
+
+// parseSeaLevel reads --sea-level: "" is the default (set, true: decide
+// from the DEM), "none" no sea, else a level in metres.
+func parseSeaLevel(v string) (level *float64, auto bool, err error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "":
+		return nil, true, nil
+	case "none":
+		return nil, false, nil
+	}
+	z, perr := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), "m"), 64)
+	if perr != nil || math.IsNaN(z) || math.IsInf(z, 0) {
+		return nil, false, fmt.Errorf("%w: --sea-level %q: want a level in metres or none", errFloodUsage, v)
+	}
+	return &z, false, nil
+}
+
+// seaLevel is the sea level of the run: --sea-level, or by default 0 m
+// when any cell of the DEM lies at or below 0 m (the sea in SRTM and most
+// DEMs), else none. O(DEM cells).
+func seaLevel(flag string, dem *geo.Grid) (*float64, error) {
+	z, auto, err := parseSeaLevel(flag)
+	if err != nil || !auto {
+		return z, err
+	}
+	for _, v := range dem.Data {
+		if v <= 0 { // false for NaN (no data)
+			zero := 0.0
+			return &zero, nil
+		}
+	}
+	return nil, nil
 }

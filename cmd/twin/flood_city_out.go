@@ -28,7 +28,7 @@ const floodDeltaSource = "twin-flood"
 func writeCityOutputs(stdout io.Writer, out *outFolder, f floodFlags, r *cityRun) error {
 	m := r.model
 	grid := m.Grid()
-	maxDepth := m.MaxDepth(nil)
+	maxDepth := noSea(m, m.MaxDepth(nil))
 	maxGrid, err := floodout.Grid(&grid, maxDepth)
 	if err != nil {
 		return err
@@ -67,12 +67,16 @@ func writeCityOutputs(stdout io.Writer, out *outFolder, f floodFlags, r *cityRun
 		Interrupted: r.interrupted, ThresholdM: f.threshold, FloodedRoads: &closed, AffectedBuildings: &nb}
 	sum.fill(&grid, maxDepth, b)
 	sum.MassBalanceErrorPct = mb.ErrorPercent
+	sum.SeaLevelM = r.seaLevel
+	land := float64(m.LandCells()) * grid.DX * grid.DY
+	sum.LandAreaM2 = &land
 	sum.Outfalls = outfallReports(m.Series())
 	for _, gs := range m.Series().Gauges {
 		peak, arr := gaugeFigures(m.Series().Times, gs.Depth, f.threshold)
 		sum.Gauges = append(sum.Gauges, gaugeSummary{Name: gs.Name, X: gs.X, Y: gs.Y, PeakM: finiteOr(peak), ArrivalS: arr})
 	}
-	slog.Info("flood run", "t", m.Time(), "cells", grid.Cols*grid.Rows, "uncoupled nodes", len(m.Uncoupled()), "interrupted", r.interrupted)
+	slog.Info("flood run", "t", m.Time(), "cells", grid.Cols*grid.Rows, "land cells", m.LandCells(),
+		"building cells opened as passages", m.Passages(), "uncoupled nodes", len(m.Uncoupled()), "interrupted", r.interrupted)
 	if err := out.report(stdout, sum, f.json); err != nil {
 		return err
 	}
@@ -90,7 +94,8 @@ func urbanBudget(mb urban.MassBalance, interrupted bool, t float64) floodout.Bud
 		In: []floodout.Term{{Name: "rain", Volume: mb.Rain}, {Name: "boundary inflow", Volume: mb.BoundaryIn},
 			{Name: "sewer inflows (dry weather, external)", Volume: mb.SewerInflow}, {Name: "round-off clamping", Volume: mb.Clamped}},
 		Out: []floodout.Term{{Name: "infiltration", Volume: mb.Infiltration}, {Name: "boundary outflow", Volume: mb.BoundaryOut},
-			{Name: "sewer outfalls", Volume: mb.Outfalls}, {Name: "overflow of uncoupled nodes", Volume: mb.Lost}},
+			{Name: "sewer outfalls", Volume: mb.Outfalls}, {Name: "into the sea", Volume: mb.Sea},
+			{Name: "overflow of uncoupled nodes", Volume: mb.Lost}},
 		Stored: []floodout.Term{{Name: "surface water", Volume: mb.Surface}, {Name: "pipes", Volume: mb.Pipes},
 			{Name: "in transit between street and pipes", Volume: mb.Transit}},
 	}
@@ -263,7 +268,7 @@ func writeBuildings(w io.Writer, bs []urban.BuildingFlood) error {
 // wet), the depth at every output time and, with speed, the flow speed
 // (m/s, GeoTIFF only).
 func writeFrames(out *outFolder, grid *geo.Grid, m *urban.Model, speed bool) error {
-	tmax, err := floodout.Grid(grid, m.MaxDepthTime(nil))
+	tmax, err := floodout.Grid(grid, noSea(m, m.MaxDepthTime(nil)))
 	if err != nil {
 		return err
 	}
@@ -271,7 +276,7 @@ func writeFrames(out *outFolder, grid *geo.Grid, m *urban.Model, speed bool) err
 		return err
 	}
 	for _, fr := range m.Frames() {
-		g, err := floodout.Grid(grid, fr.Depth)
+		g, err := floodout.Grid(grid, noSea(m, slices.Clone(fr.Depth)))
 		if err != nil {
 			return err
 		}
@@ -286,6 +291,7 @@ func writeFrames(out *outFolder, grid *geo.Grid, m *urban.Model, speed bool) err
 		for i := range v {
 			v[i] = float32(math.Hypot(float64(fr.U[i]), float64(fr.V[i])))
 		}
+		noSea(m, v)
 		sg, err := floodout.Grid(grid, v)
 		if err != nil {
 			return err
@@ -297,4 +303,15 @@ func writeFrames(out *outFolder, grid *geo.Grid, m *urban.Model, speed bool) err
 		}
 	}
 	return nil
+}
+
+// noSea sets the sea cells of field (m.Sea) to NaN, no data in the grids
+// and no water in the maps, and returns it.
+func noSea(m *urban.Model, field []float32) []float32 {
+	for c := range field {
+		if m.Sea(c) {
+			field[c] = float32(math.NaN())
+		}
+	}
+	return field
 }

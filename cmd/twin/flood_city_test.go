@@ -34,8 +34,11 @@ var cityFloodArgs = []string{"flood", "--rain", "uniform:100mm/h", "--duration",
 //     the ASCII grid and the GeoTIFF hold the same cells;
 //   - the coupled mass balance closes within 1 % (the issue's continuity
 //     bound for the 1D network; the 2D surface closes to round-off);
-//   - the rain volume is 100 mm/h × 1200 s over the grid's area,
-//     within 1e-6 (uniform rain, roofs included).
+//   - the rain volume is 100 mm/h × 1200 s over the grid's land (the
+//     cells above the sea, roofs included), within 1e-6;
+//   - the sea (the sample city is on the coast; its DEM gives the sea
+//     0 m) is no data in the grids, and the flooded area is no larger than
+//     the land and counts only land cells.
 func TestFloodCity(t *testing.T) {
 	out := t.TempDir()
 	stdout, err := runFloodCmd(t, append(cityFloodArgs, "--out", out)...)
@@ -49,7 +52,9 @@ func TestFloodCity(t *testing.T) {
 	if sum.Mode != "city" || sum.SimTimeS != 1200 || sum.FloodedRoads == nil || *sum.FloodedRoads == 0 || math.Abs(sum.MassBalanceErrorPct) > 1 {
 		t.Fatalf("summary %s", stdout)
 	}
-	rainM3 := 0.1 * 1200 / 3600 * float64(sum.Cols*sum.Rows) * sum.CellM * sum.CellM
+	asc, tif := readGrid(t, filepath.Join(out, "max-depth.asc")), readGrid(t, filepath.Join(out, "max-depth.tif"))
+	checkCitySea(t, &sum, asc)
+	rainM3 := 0.1 * 1200 / 3600 * *sum.LandAreaM2
 	var mb struct {
 		In []struct {
 			Name   string  `json:"name"`
@@ -65,11 +70,12 @@ func TestFloodCity(t *testing.T) {
 	if len(rows)-1 != *sum.AffectedBuildings || rows[0][0] != "id" {
 		t.Errorf("affected_buildings.csv has %d rows, summary %d", len(rows)-1, *sum.AffectedBuildings)
 	}
-	asc, tif := readGrid(t, filepath.Join(out, "max-depth.asc")), readGrid(t, filepath.Join(out, "max-depth.tif"))
 	top := 0.0
 	for i, v := range asc.Data {
-		top = max(top, float64(v))
-		if v != tif.Data[i] {
+		if !math.IsNaN(float64(v)) {
+			top = max(top, float64(v))
+		}
+		if v != tif.Data[i] && !(math.IsNaN(float64(v)) && math.IsNaN(float64(tif.Data[i]))) {
 			t.Fatalf("cell %d: ASCII %v, GeoTIFF %v", i, v, tif.Data[i])
 		}
 	}
@@ -87,6 +93,34 @@ func TestFloodCity(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// checkCitySea: the default sea level of the sample city is 0 m (its
+// DEM has sea at 0 m); the sea cells are no data in max-depth.asc and the
+// others make the land area; the flooded area is the land cells at or
+// above the threshold, no more than the land.
+func checkCitySea(t *testing.T, sum *floodSummary, asc *geo.Grid) {
+	t.Helper()
+	if sum.SeaLevelM == nil || *sum.SeaLevelM != 0 || sum.LandAreaM2 == nil {
+		t.Fatalf("summary sea level %v, land area %v: want 0 m and an area", sum.SeaLevelM, sum.LandAreaM2)
+	}
+	land, flooded := 0, 0
+	for _, v := range asc.Data {
+		if math.IsNaN(float64(v)) {
+			continue
+		}
+		land++
+		if float64(v) >= sum.ThresholdM {
+			flooded++
+		}
+	}
+	cell := sum.CellM * sum.CellM
+	if land == len(asc.Data) || float64(land)*cell != *sum.LandAreaM2 {
+		t.Errorf("%d of %d cells are land in max-depth.asc (%g m²), summary %g m²", land, len(asc.Data), float64(land)*cell, *sum.LandAreaM2)
+	}
+	if float64(flooded)*cell != sum.FloodedAreaM2 || sum.FloodedAreaM2 > *sum.LandAreaM2 {
+		t.Errorf("flooded %g m² (land cells ≥ %g m: %g m²), land %g m²", sum.FloodedAreaM2, sum.ThresholdM, float64(flooded)*cell, *sum.LandAreaM2)
 	}
 }
 
@@ -249,6 +283,7 @@ func TestFloodCityBadInput(t *testing.T) {
 		{"missing gauges", []string{"--rain", "uniform:10mm/h", "--duration", "60", "--gauges", filepath.Join(dir, "g.stage")}, []string{"--gauges", "g.stage"}},
 		{"bad start", []string{"--rain", "uniform:10mm/h", "--duration", "60", "--start", "noon"}, []string{"--start"}},
 		{"negative cell", []string{"--rain", "uniform:10mm/h", "--duration", "60", "--cell", "-1"}, []string{"--cell"}},
+		{"bad sea level", []string{"--rain", "uniform:10mm/h", "--duration", "60", "--sea-level", "low"}, []string{"--sea-level", "low"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

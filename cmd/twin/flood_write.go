@@ -100,7 +100,11 @@ type floodSummary struct {
 	// ThresholdM is the depth from which a cell counts as flooded.
 	ThresholdM    float64 `json:"threshold_m"`
 	FloodedAreaM2 float64 `json:"flooded_area_m2"`
-	MaxDepthM     float64 `json:"max_depth_m"`
+	// LandAreaM2 is the area of the grid above the sea (city mode).
+	LandAreaM2 *float64 `json:"land_area_m2,omitempty"`
+	// SeaLevelM is the sea level of the city mode, absent without a sea.
+	SeaLevelM *float64 `json:"sea_level_m,omitempty"`
+	MaxDepthM float64  `json:"max_depth_m"`
 	// Volumes, m³.
 	InM3                float64         `json:"in_m3"`
 	OutM3               float64         `json:"out_m3"`
@@ -137,6 +141,9 @@ func (s *floodSummary) fill(g *geo.Grid, maxDepth []float32, b floodout.Budget) 
 	s.Cols, s.Rows, s.CellM, s.CRS = g.Cols, g.Rows, g.DX, g.CRS
 	n := 0
 	for _, v := range maxDepth {
+		if math.IsNaN(float64(v)) {
+			continue // no data (the sea)
+		}
 		s.MaxDepthM = max(s.MaxDepthM, float64(v))
 		if float64(v) >= s.ThresholdM {
 			n++
