@@ -141,7 +141,11 @@ func runGreenwave(cmd *cobra.Command, g *globalFlags, f *greenwaveFlags) error {
 		return plan.WriteJSON(stdout)
 	}
 	before, beforeIn, _ := c.Bands(nil, currentOffsets(c))
-	fmt.Fprintf(stdout, "corridor %s: %d signals, flows %.0f/%.0f veh/h\n", strings.Join(signalIDs(plan), ","), len(plan.Signals), plan.FlowOut, plan.FlowIn)
+	flows := fmt.Sprintf("flows %.0f/%.0f veh/h", plan.FlowOut, plan.FlowIn)
+	if f.net == "" {
+		flows = fmt.Sprintf("flow weights %g/%g (no demand; 0 inbound: one-way)", plan.FlowOut, plan.FlowIn)
+	}
+	fmt.Fprintf(stdout, "corridor %s: %d signals, %s\n", strings.Join(signalIDs(plan), ","), len(plan.Signals), flows)
 	fmt.Fprintf(stdout, "cycle %.0f s; bands out %.1f s, in %.1f s (current offsets: %.1f s, %.1f s)\n", plan.Cycle, plan.Out.Width, plan.In.Width, before.Width, beforeIn.Width)
 	for _, s := range plan.Signals {
 		fmt.Fprintf(stdout, "  %-12s at %7.1f m  offset %5.1f s\n", s.ID, s.Position, s.Offset)
