@@ -55,6 +55,21 @@
 // answers every query with a plain Dijkstra search instead and is the
 // reference the tests hold the hierarchy to, besides gonum's Dijkstra.
 //
+// # Isochrones, siting and export
+//
+// Graph.Isochrones turns Reach into the areas reachable within given
+// times: the reached parts of edges, cut at each limit by linear time
+// along the edge, are rasterised with a buffer (each cell keeps the
+// earliest time a road point within the buffer of its centre is reached)
+// and the cells within a limit traced into MultiPolygons. Station siting
+// is a maximal covering location problem (Church and ReVelle 1974) over
+// candidate sites: Graph.CoverSets gives each site's covered demand,
+// SiteGreedy solves it by greedy plus swap local search, SiteExhaustive
+// exactly for small cases, and SiteLPBound bounds it from above with
+// gonum's simplex. Arcs, VertexRoute and VertexCost expose the routing
+// graph itself (restricted junctions expanded) so that another tool can
+// be run on an export of it and give the same costs.
+//
 // # Dispatch simulation
 //
 // On top of the router sits the emergency dispatch simulation:
