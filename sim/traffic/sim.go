@@ -63,6 +63,7 @@ type Sim struct {
 	running  int
 
 	linkState []byte
+	viaLink   []int32 // per lane: the link an internal lane belongs to, else -1
 	phase     []int32 // per signal: the phase its links' states were set for
 	appr      []approach
 	alt       []laneAlt // per lane: the first vehicle's speed if it must yield
@@ -104,8 +105,15 @@ func New(n *Network, d *Demand, opt Options) (*Sim, error) {
 	for i := range s.coop {
 		s.coop[i] = -1
 	}
+	s.viaLink = make([]int32, len(n.Lanes))
+	for i := range s.viaLink {
+		s.viaLink[i] = -1
+	}
 	for i := range n.Links {
 		s.linkState[i] = n.Links[i].State
+		if v := n.Links[i].Via; v >= 0 {
+			s.viaLink[v] = int32(i)
+		}
 	}
 	s.phase = make([]int32, len(n.Signals))
 	for i := range s.phase {

@@ -138,7 +138,7 @@ const (
 func (s *Sim) nextLink(v, lane int32) int32 {
 	ln := &s.n.Lanes[lane]
 	if ln.Edge < 0 {
-		return s.f.link[v] // on the internal lane of the link being crossed
+		return s.viaLink[lane] // an internal lane belongs to one link
 	}
 	f := &s.f
 	if f.lane[v] == lane {
