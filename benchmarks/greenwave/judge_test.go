@@ -11,8 +11,8 @@ import (
 )
 
 // TestJudgeArterial is the quick version of scripts/greenwave-judge.sh: on
-// the test arterial (8 signals, unequal spacing, one hour of two-way demand
-// routed by duarouter) SUMO runs seeded random offsets, the offsets of
+// the test arterial (8 signals, unequal spacing, the first 30 minutes of its
+// two-way demand routed by duarouter) SUMO runs seeded random offsets, the offsets of
 // SUMO's tools/tlsCoordinator.py and twin's plan at the net's 90 s cycle,
 // with one seed. The requirement of issue 5, judged by SUMO's tripinfo:
 // twin's plan has fewer mean stops and a shorter mean travel time over all
@@ -25,7 +25,7 @@ func TestJudgeArterial(t *testing.T) {
 	testdata, _ := filepath.Abs(filepath.Join("..", "..", "sim", "traffic", "greenwave", "testdata"))
 	net := filepath.Join(testdata, "arterial.net.xml")
 	routes := filepath.Join(dir, "arterial.rou.xml")
-	cmd := exec.Command(sharedtest.Tool(t, "duarouter"), "-n", net, "-r", filepath.Join(testdata, "arterial.flows.xml"), "-o", routes, "--no-step-log")
+	cmd := exec.Command(sharedtest.Tool(t, "duarouter"), "-n", net, "-r", filepath.Join(testdata, "arterial.flows.xml"), "-o", routes, "--end", "1800", "--no-step-log")
 	cmd.Env = append(os.Environ(), "SUMO_HOME=/usr/share/sumo")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("duarouter: %v\n%s", err, out)
@@ -42,8 +42,9 @@ func TestJudgeArterial(t *testing.T) {
 	ours, _ := res.Row(Ours)
 	tlsc, _ := res.Row(Coordinator)
 	unc, _ := res.Row(Uncoordinated)
-	if ours.All.Vehicles != 3530 || tlsc.All.Vehicles != 3530 || unc.All.Vehicles != 3530 {
-		t.Fatalf("arrived %d/%d/%d, want all 3530 routed vehicles", ours.All.Vehicles, tlsc.All.Vehicles, unc.All.Vehicles)
+	routed := countVehicles(t, routes)
+	if routed < 1700 || ours.All.Vehicles != routed || tlsc.All.Vehicles != routed || unc.All.Vehicles != routed {
+		t.Fatalf("arrived %d/%d/%d, want all %d routed vehicles (≈ 1765: half an hour of the flows)", ours.All.Vehicles, tlsc.All.Vehicles, unc.All.Vehicles, routed)
 	}
 	if !(ours.All.Stops < tlsc.All.Stops) || !(ours.All.TravelTime < tlsc.All.TravelTime) {
 		t.Errorf("ours %.3f stops, %.1f s; tlsCoordinator %.3f stops, %.1f s: ours must be lower on both",
@@ -58,6 +59,15 @@ func TestJudgeArterial(t *testing.T) {
 				d.name, d.ours.Stops, d.ours.TravelTime, d.ours.Vehicles, d.unc.Stops, d.unc.TravelTime)
 		}
 	}
+}
+
+func countVehicles(t *testing.T, path string) int {
+	t.Helper()
+	d, err := decodeDemand(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(d.Vehicles)
 }
 
 type testWriter []byte
