@@ -36,6 +36,10 @@ type Trip struct {
 	DepartPos, DepartSpeed float64
 	// SpeedFactor multiplies the lane speed limits for this vehicle.
 	SpeedFactor float64
+	// ArrivalPos is where on its last edge the vehicle leaves (m): 0 for
+	// the end (SUMO's "max"), positive from the lane's start, negative
+	// from its end.
+	ArrivalPos float64
 }
 
 const (
@@ -311,6 +315,9 @@ func (c *demandCompiler) add(id string, ti int32, depart float64, route []int32,
 	}
 	if p, err := strconv.ParseFloat(in.DepartPos, 64); err == nil && p >= 0 {
 		tr.DepartPos = p
+	}
+	if p, err := strconv.ParseFloat(in.ArrivalPos, 64); err == nil && p != 0 {
+		tr.ArrivalPos = p
 	}
 	switch in.DepartSpeed {
 	case "max", "desired", "speedLimit", "random", "avg":

@@ -78,12 +78,26 @@ func (s *Sim) transfer() {
 }
 
 // arrivalEps is how far before the end of lane l vehicle v counts as past
-// it: SUMO's POSITION_EPS on the route's last lane (arrival), else 0.
+// it: on the route's last lane, the distance from its arrival position
+// plus SUMO's POSITION_EPS; elsewhere 0.
 func (s *Sim) arrivalEps(v, l int32) float64 {
-	if s.n.Lanes[l].Edge >= 0 && int(s.f.hop[v]) == len(s.trips[s.f.trip[v]].Route)-1 {
-		return positionEps
+	if s.n.Lanes[l].Edge < 0 || int(s.f.hop[v]) != len(s.trips[s.f.trip[v]].Route)-1 {
+		return 0
 	}
-	return 0
+	length := s.n.Lanes[l].Length
+	return length - s.arrivalPos(s.trips[s.f.trip[v]].ArrivalPos, length) + positionEps
+}
+
+// arrivalPos resolves a trip's ArrivalPos on a last lane of the given
+// length (m).
+func (s *Sim) arrivalPos(p, length float64) float64 {
+	switch {
+	case p == 0:
+		return length
+	case p < 0:
+		return max(length+p, 0)
+	}
+	return min(p, length)
 }
 
 // cross carries v over lane ends until it lies on a lane or arrives.
@@ -134,7 +148,7 @@ func (s *Sim) arrive(v, l int32) {
 	r.state = 2
 	r.arrival = s.t
 	r.arrivalLane = l
-	r.arrivalPos = s.n.Lanes[l].Length
+	r.arrivalPos = s.arrivalPos(s.trips[ti].ArrivalPos, s.n.Lanes[l].Length)
 	r.arrivalSpeed = f.speed[v]
 	s.arrived = append(s.arrived, ti)
 	s.running--

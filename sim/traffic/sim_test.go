@@ -50,33 +50,48 @@ func car2() sumo.VType {
 // per step up to the limit (Euler: x += v after the speed update), so its
 // trip time is the first k with Σ min(2.6·i, 13.89) ≥ the distance from
 // its departure position (length + 0.1 m) to arrival (0.1 m before the end),
-// across the 3 m junction. Expected value computed analytically here;
-// tolerance 0 (whole steps). Time loss is Σ (1 − v/vmax).
+// across the 3 m junction (or before its arrival position: SUMO's
+// arrivalPos, negative from the end). Expected value computed analytically
+// here; tolerance 0 (whole steps). Time loss is Σ (1 − v/vmax).
 func TestFreeDriveAnalytic(t *testing.T) {
-	n := straightRoad(t, false)
-	s, err := New(n, oneCar(n, "AB", "BC"), Options{End: 200})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Run(nil)
-	trips := s.TripInfos()
-	if len(trips) != 1 {
-		t.Fatalf("%d trips arrived", len(trips))
-	}
-	dist := 500 - 5.1 + osmMinInternal + 500 - positionEps
-	x, k, loss := 0.0, 0, 0.0
-	for x < dist {
-		k++
-		v := math.Min(2.6*float64(k), 13.89)
-		x += v
-		loss += (13.89 - v) / 13.89
-	}
-	got := trips[0]
-	if got.Duration != float64(k) || got.Depart != 0 {
-		t.Errorf("duration %v (depart %v), want %d", got.Duration, got.Depart, k)
-	}
-	if math.Abs(got.TimeLoss-loss) > 1e-9 || got.WaitingCount != 0 {
-		t.Errorf("time loss %v want %v, stops %d", got.TimeLoss, loss, got.WaitingCount)
+	for _, tc := range []struct {
+		name       string
+		arrivalPos float64 // Trip.ArrivalPos on BC (500 m)
+		target     float64 // where on BC the trip ends
+	}{
+		{"lane end", 0, 500},
+		{"from the end", -100, 400},
+		{"from the start", 250, 250},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n := straightRoad(t, false)
+			d := oneCar(n, "AB", "BC")
+			d.Trips[0].ArrivalPos = tc.arrivalPos
+			s, err := New(n, d, Options{End: 200})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Run(nil)
+			trips := s.TripInfos()
+			if len(trips) != 1 {
+				t.Fatalf("%d trips arrived", len(trips))
+			}
+			dist := 500 - 5.1 + osmMinInternal + tc.target - positionEps
+			x, k, loss := 0.0, 0, 0.0
+			for x < dist {
+				k++
+				v := min(2.6*float64(k), 13.89)
+				x += v
+				loss += (13.89 - v) / 13.89
+			}
+			got := trips[0]
+			if got.Duration != float64(k) || got.Depart != 0 || got.ArrivalPos != tc.target {
+				t.Errorf("duration %v (depart %v, arrival pos %v), want %d", got.Duration, got.Depart, got.ArrivalPos, k)
+			}
+			if math.Abs(got.TimeLoss-loss) > 1e-9 || got.WaitingCount != 0 {
+				t.Errorf("time loss %v want %v, stops %d", got.TimeLoss, loss, got.WaitingCount)
+			}
+		})
 	}
 }
 
