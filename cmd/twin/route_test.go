@@ -3,9 +3,12 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -14,8 +17,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
 	"gonum.org/v1/gonum/graph/path"
 	"gonum.org/v1/gonum/graph/simple"
+
+	"twin/sim/dispatch"
 )
 
 // runTwin runs the twin command line with args and returns its stdout.
@@ -206,5 +212,75 @@ func TestRouteOutputsDeterministic(t *testing.T) {
 	}
 	if !strings.Contains(prev[3], `"MultiPolygon"`) || !strings.Contains(prev[3], `"minutes":4`) {
 		t.Fatalf("isochrone output: %.300s", prev[3])
+	}
+}
+
+// TestRouteFromToMatchesLibrary runs `twin route --from --to --json` on
+// the sample city for seeded pairs of road-node positions, one reachable
+// and one not, and checks the answer against dispatch.Graph.Route on the
+// same graph (itself tested against gonum): the cost to the millisecond,
+// the length to the millimetre, the GeoJSON line's ends at the snapped
+// points, and "unreachable": true when Route says so.
+func TestRouteFromToMatchesLibrary(t *testing.T) {
+	s, rg, err := openRoadGraph(context.Background(), &globalFlags{quiet: true}, graphFlags{}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 3))
+	var reach, unreach bool
+	for try := 0; try < 2000 && !(reach && unreach); try++ {
+		_, a := rg.Node(rng.IntN(rg.NumNodes()))
+		_, b := rg.Node(rng.IntN(rg.NumNodes()))
+		sa, err1 := rg.Snap(a, 250)
+		sb, err2 := rg.Snap(b, 250)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		p, err := rg.Route(sa, sb)
+		if errors.Is(err, dispatch.ErrUnreachable) && unreach || err == nil && reach {
+			continue
+		}
+		lla, _ := s.ToLonLat(a)
+		llb, _ := s.ToLonLat(b)
+		out, cerr := runTwin(t, "route", "--json", "--from", fmt.Sprintf("%.9f,%.9f", lla[0], lla[1]), "--to", fmt.Sprintf("%.9f,%.9f", llb[0], llb[1]))
+		if cerr != nil {
+			t.Fatal(cerr)
+		}
+		var got struct {
+			CostS       *float64 `json:"cost_s"`
+			LengthM     *float64 `json:"length_m"`
+			Unreachable bool
+			Route       *struct {
+				Type        string
+				Coordinates [][2]float64
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		if err != nil {
+			unreach = true
+			if !got.Unreachable || got.CostS != nil || got.Route != nil {
+				t.Fatalf("library: %v; CLI: %s", err, out)
+			}
+			continue
+		}
+		reach = true
+		if got.CostS == nil || math.Abs(*got.CostS-p.CostS) > 5e-4 || math.Abs(*got.LengthM-p.LengthM) > 5e-4 {
+			t.Fatalf("library %.3f s, %.3f m; CLI: %s", p.CostS, p.LengthM, out)
+		}
+		c := got.Route.Coordinates
+		if got.Route.Type != "LineString" || len(c) != len(p.Line) {
+			t.Fatalf("route %s of %d points, library %d", got.Route.Type, len(c), len(p.Line))
+		}
+		for _, end := range [][2]orb.Point{{orb.Point(c[0]), sa.Point}, {orb.Point(c[len(c)-1]), sb.Point}} {
+			q, _ := s.FromLonLat(end[0][0], end[0][1])
+			if d := math.Hypot(q[0]-end[1][0], q[1]-end[1][1]); d > 0.05 {
+				t.Fatalf("route end %.2f m from the snapped point", d)
+			}
+		}
+	}
+	if !reach || !unreach {
+		t.Fatalf("found reachable %v, unreachable %v pairs", reach, unreach)
 	}
 }
