@@ -55,6 +55,18 @@
 // drain to the street, and the rain volume is the rain over the land and
 // the roofs (the whole grid without a sea).
 //
+// # Time step
+//
+// The surface solver's step Δt = α·Δx/√(g·h_max) is made for the slow,
+// subcritical flows of floodplains. On steep streets the flow is
+// supercritical (Froude number Fr = |u|/√(g·h) of 1–2): the fastest wave
+// then crosses α·(1 + Fr) cells per step, more than one at the solver's
+// α = 0.7 from Fr = 0.43, and the scheme oscillates, the water in a
+// street jumping between a few centimetres and metres from one exchange
+// interval to the next. The urban model therefore runs the surface at
+// α = DefaultSurfaceCFL (0.3; Bates et al. 2010 give 0.2–0.7), stable to
+// Fr = 2.33, unless Options.Surface.CFL says otherwise.
+//
 // # Coupling at manholes
 //
 // Every junction and storage node of the SWMM model with a map coordinate
@@ -146,6 +158,9 @@
 //   - Surface-to-sewer flow exchange through circular inlets during urban
 //     flood conditions (2018). J. Hydroinform. 20(3), 564.
 //   - Chow, V.T. (1959). Open-Channel Hydraulics. McGraw-Hill, Table 5-6.
+//   - Bates, P.D., Horritt, M.S., Fewtrell, T.J. (2010). A simple inertial
+//     formulation of the shallow water equations for efficient
+//     two-dimensional flood inundation modelling. J. Hydrol. 387, 33–45.
 //   - Barnes, R., Lehman, C., Mulla, D. (2014). Priority-flood: An optimal
 //     depression-filling and watershed-labeling algorithm for digital
 //     elevation models. Computers & Geosciences 62, 117–127.
