@@ -25,8 +25,8 @@ import (
 // range of upFirst holds a) to upHead[a]; fw[a] is the cost of travelling
 // up it, bw[a] of travelling down. tri names, for each weight, the two
 // arcs of the lower triangle that gives it (from its third vertex z to
-// the arc's ends), -1 when the input arc does: unpacking a shortcut then
-// needs no search.
+// the arc's ends), or when the input arc gives it, its edge coded as
+// -2-e in the first slot (-1: a turn arc): unpacking needs no search.
 type cch struct {
 	g       *Graph
 	n       int32
@@ -196,15 +196,19 @@ func (c *cch) mapInput() {
 	c.inFirst, c.inEdge = csr(dirs)
 }
 
-// input returns the input weight of arc direction ad: the cheapest of its
-// routing arcs under the current edge costs.
-func (c *cch) input(ad int32) uint32 {
-	w := uint32(inf)
+// input returns the input weight of arc direction ad — the cheapest of
+// its routing arcs under the current edge costs — and that arc coded for
+// tri: -1 for a turn arc (cost 0) or no arc, -2-e for edge e (the first
+// of the cheapest).
+func (c *cch) input(ad int32) (uint32, int32) {
+	w, code := uint32(inf), int32(-1)
 	for _, e := range c.inEdge[c.inFirst[ad]:c.inFirst[ad+1]] {
 		if e < 0 {
-			return 0
+			return 0, -1
 		}
-		w = min(w, c.g.e.cost[e])
+		if ce := c.g.e.cost[e]; ce < w {
+			w, code = ce, -2-e
+		}
 	}
-	return w
+	return w, code
 }

@@ -19,11 +19,12 @@ func (c *cch) customize() {
 		c.fw, c.bw = make([]uint32, m), make([]uint32, m)
 		c.tri = make([]int32, 4*m)
 	}
-	for a := range int32(m) {
-		c.fw[a], c.bw[a] = c.input(2*a), c.input(2*a+1)
-	}
 	for i := range c.tri {
 		c.tri[i] = -1
+	}
+	for a := range int32(m) {
+		c.fw[a], c.tri[4*a] = c.input(2 * a)
+		c.bw[a], c.tri[4*a+2] = c.input(2*a + 1)
 	}
 	for z := range c.n {
 		c.relaxTriangles(z)
@@ -65,8 +66,9 @@ func (c *cch) relaxTriangles(z int32) {
 // ends' lower neighbours). It reports whether either weight changed.
 func (c *cch) recompute(a int32) bool {
 	x, y := c.tail(a), c.upHead[a]
-	f, fx, fy := c.input(2*a), int32(-1), int32(-1)
-	b, bx, by := c.input(2*a+1), int32(-1), int32(-1)
+	f, fx := c.input(2 * a)
+	b, bx := c.input(2*a + 1)
+	fy, by := int32(-1), int32(-1)
 	i, ie := c.dnFirst[x], c.dnFirst[x+1]
 	j, je := c.dnFirst[y], c.dnFirst[y+1]
 	for i < ie && j < je {

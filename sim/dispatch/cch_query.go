@@ -196,25 +196,20 @@ func (c *cch) endpointAt(ends []endpoint, r int32, off uint32) int {
 
 // unpack appends the edges of arc a travelled up (down false) or down
 // (true) to dst. A shortcut x–y stands for its lower triangle's arcs z–x
-// and z–y: x → z → y goes down the first and up the second.
+// and z–y: x → z → y goes down the first and up the second; an input arc
+// names its edge in tri (see cch).
 func (c *cch) unpack(a int32, down bool, dst []int32) []int32 {
-	w, ad, t := c.fw[a], 2*a, 4*a
+	t := 4 * a
 	if down {
-		w, ad, t = c.bw[a], 2*a+1, 4*a+2
+		t += 2
 	}
 	zx, zy := c.tri[t], c.tri[t+1]
-	if zx < 0 {
-		for _, e := range c.inEdge[c.inFirst[ad]:c.inFirst[ad+1]] {
-			if e < 0 {
-				return dst // a turn arc: no edge
-			}
-			if c.g.e.cost[e] == w {
-				return append(dst, e)
-			}
-		}
+	switch {
+	case zx == -1: // a turn arc: no edge
 		return dst
-	}
-	if down { // y → z → x
+	case zx < 0:
+		return append(dst, -2-zx)
+	case down: // y → z → x
 		dst = c.unpack(zy, true, dst)
 		return c.unpack(zx, false, dst)
 	}
