@@ -25,7 +25,8 @@ type Arterial struct {
 	// Nodes are the junctions (Network.Nodes) in outbound order.
 	Nodes []int32
 	// Out[i] lists the edges from Nodes[i] to Nodes[i+1] in driving order;
-	// In[i] those from Nodes[i+1] back to Nodes[i].
+	// In[i] those from Nodes[i+1] back to Nodes[i] (to the first junction
+	// of its traffic light on the way). In is empty for a one-way arterial.
 	Out, In [][]int32
 	// Approach is the edge that enters Nodes[0] and continues straight
 	// into Out[0] (outbound), Exit the one that enters Nodes[n−1] and
@@ -79,14 +80,15 @@ func straightLink(net *traffic.Network, e int32) (next int32, controlled bool) {
 // reaches a junction whose signal controls the straight movement on (or,
 // at the end of the road, any signalized junction), returning the edges and
 // that junction (−1 when the road ends first or loops). Junctions whose
-// signal leaves the straight movement uncontrolled are passed like
+// signal leaves the straight movement uncontrolled, or whose signal is
+// skip (the joined traffic light the leg starts from), are passed like
 // unsignalized ones.
-func chainFrom(net *traffic.Network, e int32) ([]int32, int32) {
+func chainFrom(net *traffic.Network, e, skip int32) ([]int32, int32) {
 	edges := []int32{e}
 	for len(edges) < maxChain {
 		end := net.Edges[e].To
 		next, controlled := straightLink(net, e)
-		if net.Nodes[end].Signal >= 0 && (controlled || next < 0) {
+		if sig := net.Nodes[end].Signal; sig >= 0 && sig != skip && (controlled || next < 0) {
 			return edges, end
 		}
 		e = next
@@ -98,20 +100,22 @@ func chainFrom(net *traffic.Network, e int32) ([]int32, int32) {
 	return nil, -1
 }
 
-// legBetween returns the straight chain of edges from junction a to
-// junction b, or nil.
-func legBetween(net *traffic.Network, a, b int32) []int32 {
+// legTo returns the straight chain of edges from junction a to the first
+// junction of signal sig, and that junction, or nil.
+func legTo(net *traffic.Network, a, sig int32) ([]int32, int32) {
 	for _, e := range net.Nodes[a].Out {
-		if edges, end := chainFrom(net, e); end == b {
-			return edges
+		if edges, end := chainFrom(net, e, net.Nodes[a].Signal); end >= 0 && net.Nodes[end].Signal == sig {
+			return edges, end
 		}
 	}
-	return nil
+	return nil, -1
 }
 
 // ArterialThrough locates the corridor through the given junction IDs in
-// outbound order. Consecutive junctions must be joined both ways by a road
-// that runs straight through any unsignalized junction between them.
+// outbound order. Consecutive junctions must be joined by a road that runs
+// straight through any unsignalized junction between them (and through
+// the other junctions of the previous one's joined traffic light); when
+// some pair has no such road back, the arterial is one-way.
 // Errors wrap ErrArterial. O(junctions · edges per leg · links per edge).
 func ArterialThrough(net *traffic.Network, ids []string) (*Arterial, error) {
 	if len(ids) < 2 {
@@ -132,16 +136,28 @@ func ArterialThrough(net *traffic.Network, ids []string) (*Arterial, error) {
 		a.Nodes = append(a.Nodes, n)
 	}
 	for i := 0; i+1 < len(a.Nodes); i++ {
-		out := legBetween(net, a.Nodes[i], a.Nodes[i+1])
-		in := legBetween(net, a.Nodes[i+1], a.Nodes[i])
-		if out == nil || in == nil {
-			return nil, fmt.Errorf("%w: no straight two-way road from %q to %q", ErrArterial, ids[i], ids[i+1])
+		out, end := legTo(net, a.Nodes[i], net.Nodes[a.Nodes[i+1]].Signal)
+		if out == nil || end != a.Nodes[i+1] {
+			return nil, fmt.Errorf("%w: no straight road from %q to %q", ErrArterial, ids[i], ids[i+1])
 		}
+		in, _ := legTo(net, a.Nodes[i+1], net.Nodes[a.Nodes[i]].Signal)
 		a.Out, a.In = append(a.Out, out), append(a.In, in)
 	}
+	a.oneWay()
 	a.ends(net)
 	return a, nil
 }
+
+// oneWay drops the inbound legs when some leg has no way back: the
+// arterial is then coordinated outbound only.
+func (a *Arterial) oneWay() {
+	if slices.ContainsFunc(a.In, func(l []int32) bool { return l == nil }) {
+		a.In = nil
+	}
+}
+
+// OneWay reports whether the arterial has no inbound legs.
+func (a *Arterial) OneWay() bool { return len(a.In) == 0 }
 
 // ends fills Approach and Exit.
 func (a *Arterial) ends(net *traffic.Network) {
@@ -150,6 +166,9 @@ func (a *Arterial) ends(net *traffic.Network) {
 		if straightNext(net, e) == a.Out[0][0] {
 			a.Approach = e
 		}
+	}
+	if a.OneWay() {
+		return
 	}
 	last := a.In[len(a.In)-1][0]
 	for _, e := range net.Nodes[a.Nodes[len(a.Nodes)-1]].In {
@@ -160,9 +179,10 @@ func (a *Arterial) ends(net *traffic.Network) {
 }
 
 // FindArterial detects the main arterial of the network: of the chains of
-// two or more signalized junctions joined both ways by straight roads, the
-// one that carries the most vehicles over its legs (both directions, from
-// the demand's routes; ties go to more junctions). Its outbound direction
+// two or more signalized junctions joined by straight roads (both ways, or
+// one way where the first leg has no way back), the one that carries the
+// most vehicles over its legs (both directions, from the demand's routes;
+// ties go to more junctions). Its outbound direction
 // runs west to east (south to north when the ends share an x). Errors wrap
 // ErrArterial. O(signals · chain length · links per junction).
 func FindArterial(net *traffic.Network, d *Demand) (*Arterial, error) {
@@ -177,7 +197,10 @@ func FindArterial(net *traffic.Network, d *Demand) (*Arterial, error) {
 			}
 			score := 0.0
 			for i := range a.Out {
-				score += count[a.Out[i][0]] + count[a.In[i][0]]
+				score += count[a.Out[i][0]]
+				if !a.OneWay() {
+					score += count[a.In[i][0]]
+				}
 			}
 			if best == nil || score > bestScore+1e-9 ||
 				score > bestScore-1e-9 && betterTie(net, a, best) {
@@ -216,17 +239,29 @@ func signalNodes(net *traffic.Network) []int32 {
 }
 
 // extend grows an arterial from junction start along edge e, leg by leg
-// straight through each signal, while the way back exists. It returns nil
-// when not even one two-way leg exists.
+// straight through each signal (a joined traffic light counts once). The
+// first leg decides whether the arterial is two-way (it then stops at the
+// first leg with no way back) or one-way. It returns nil when not even one
+// leg exists.
 func extend(net *traffic.Network, start, e int32) *Arterial {
+	if !controlsInto(net, start, e) {
+		return nil
+	}
 	a := &Arterial{Nodes: []int32{start}}
+	used := func(sig int32) bool {
+		return slices.ContainsFunc(a.Nodes, func(n int32) bool { return net.Nodes[n].Signal == sig })
+	}
+	twoWay := false
 	for e >= 0 {
-		out, end := chainFrom(net, e)
-		if end < 0 || slices.ContainsFunc(a.Nodes, func(n int32) bool { return net.Nodes[n].Signal == net.Nodes[end].Signal }) {
+		cur := a.Nodes[len(a.Nodes)-1]
+		out, end := chainFrom(net, e, net.Nodes[cur].Signal)
+		if end < 0 || used(net.Nodes[end].Signal) {
 			break
 		}
-		in := legBetween(net, end, a.Nodes[len(a.Nodes)-1])
-		if in == nil {
+		in, _ := legTo(net, end, net.Nodes[cur].Signal)
+		if len(a.Out) == 0 {
+			twoWay = in != nil
+		} else if twoWay && in == nil {
 			break
 		}
 		a.Nodes = append(a.Nodes, end)
@@ -236,7 +271,20 @@ func extend(net *traffic.Network, start, e int32) *Arterial {
 	if len(a.Nodes) < 2 {
 		return nil
 	}
+	a.oneWay()
 	return a
+}
+
+// controlsInto reports whether the signal of junction n controls a link
+// into edge e.
+func controlsInto(net *traffic.Network, n, e int32) bool {
+	sig := net.Nodes[n].Signal
+	for _, k := range net.Signals[sig].Links {
+		if lk := &net.Links[k]; net.Lanes[lk.To].Edge == e && lk.SignalIndex >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Uses reports whether a route (edge indices in driving order) travels at

@@ -56,7 +56,9 @@ func (o BuildOptions) defaults() BuildOptions {
 // the queue clearance at each signal from the vehicles that joined the
 // corridor at the previous junction (Headway per vehicle and lane, for the
 // vehicles joining in one cycle of the signal's program). d may be nil
-// (equal flows, no queues). Errors wrap ErrArterial, ErrOptions or
+// (equal flows, no queues). A one-way arterial gets FlowIn 0, inbound
+// legs equal to the outbound ones and the outbound greens for both
+// directions, so that only the outbound band counts. Errors wrap ErrArterial, ErrOptions or
 // ErrCorridor. O(arterial edges · links + total route length).
 func NewCorridor(net *traffic.Network, a *Arterial, d *Demand, opt BuildOptions) (*Corridor, error) {
 	if err := opt.Validate(); err != nil {
@@ -64,7 +66,7 @@ func NewCorridor(net *traffic.Network, a *Arterial, d *Demand, opt BuildOptions)
 	}
 	opt = opt.defaults()
 	n := len(a.Nodes)
-	if n < 2 || len(a.Out) != n-1 || len(a.In) != n-1 {
+	if n < 2 || len(a.Out) != n-1 || len(a.In) != n-1 && !a.OneWay() {
 		return nil, fmt.Errorf("%w: %d junctions, %d and %d legs", ErrArterial, n, len(a.Out), len(a.In))
 	}
 	c := &Corridor{}
@@ -77,14 +79,19 @@ func NewCorridor(net *traffic.Network, a *Arterial, d *Demand, opt BuildOptions)
 	}
 	for i := 0; i+1 < n; i++ {
 		inO, _ := a.through(i, true)
-		inI, _ := a.through(i+1, false)
-		c.Links = append(c.Links, Link{
-			Out: legOf(net, a.Out[i], inO, opt.SpeedFactor),
-			In:  legOf(net, a.In[i], inI, opt.SpeedFactor),
-		})
+		l := Link{Out: legOf(net, a.Out[i], inO, opt.SpeedFactor)}
+		l.In = l.Out // one-way: unused, as FlowIn is 0
+		if !a.OneWay() {
+			inI, _ := a.through(i+1, false)
+			l.In = legOf(net, a.In[i], inI, opt.SpeedFactor)
+		}
+		c.Links = append(c.Links, l)
 	}
 	if d != nil && len(d.Routes) > 0 {
 		a.weigh(net, c, d, opt.Headway)
+	}
+	if a.OneWay() {
+		c.FlowOut, c.FlowIn = math.Max(c.FlowOut, 1), 0
 	}
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -97,6 +104,9 @@ func NewCorridor(net *traffic.Network, a *Arterial, d *Demand, opt BuildOptions)
 func (a *Arterial) through(i int, out bool) (in, next int32) {
 	n := len(a.Nodes)
 	in, next = -1, -1
+	if !out && a.OneWay() {
+		return in, next
+	}
 	if out {
 		if i > 0 {
 			in = a.Out[i-1][len(a.Out[i-1])-1]
@@ -121,17 +131,24 @@ func (a *Arterial) through(i int, out bool) (in, next int32) {
 
 // throughLinks returns the signal indices of the links from edge in to
 // edge next that signal si controls. With one of them −1, the straight
-// links into next (or out of in) count.
+// links into next (or out of in) count, or all of them when none is
+// straight.
 func throughLinks(net *traffic.Network, si int32, in, next int32) []int {
 	var idx []int
-	for _, k := range net.Signals[si].Links {
-		lk := &net.Links[k]
-		from, to := net.Lanes[lk.From].Edge, net.Lanes[lk.To].Edge
-		ok := from == in && to == next ||
-			in < 0 && to == next && lk.Dir == 's' ||
-			next < 0 && from == in && lk.Dir == 's'
-		if ok && lk.SignalIndex >= 0 {
-			idx = append(idx, int(lk.SignalIndex))
+	for _, straight := range []bool{true, false} {
+		for _, k := range net.Signals[si].Links {
+			lk := &net.Links[k]
+			from, to := net.Lanes[lk.From].Edge, net.Lanes[lk.To].Edge
+			dir := !straight || lk.Dir == 's'
+			ok := from == in && to == next ||
+				in < 0 && to == next && dir ||
+				next < 0 && from == in && dir
+			if ok && lk.SignalIndex >= 0 {
+				idx = append(idx, int(lk.SignalIndex))
+			}
+		}
+		if len(idx) > 0 {
+			break
 		}
 	}
 	return idx
@@ -146,6 +163,9 @@ func (a *Arterial) signal(net *traffic.Network, i int) (Signal, error) {
 	inO, nextO := a.through(i, true)
 	inI, nextI := a.through(i, false)
 	outIdx, inIdx := throughLinks(net, si, inO, nextO), throughLinks(net, si, inI, nextI)
+	if a.OneWay() {
+		inIdx = outIdx // the inbound band is not optimised
+	}
 	if len(outIdx) == 0 || len(inIdx) == 0 {
 		return Signal{}, fmt.Errorf("%w: junction %s: signal %s controls no through link", ErrArterial, node.ID, sig.ID)
 	}
@@ -205,20 +225,25 @@ func viaBetween(net *traffic.Network, a, b int32) int32 {
 // weigh sets the corridor's flows and queue clearances from the demand.
 func (a *Arterial) weigh(net *traffic.Network, c *Corridor, d *Demand, headway float64) {
 	n := len(a.Nodes)
-	thrOut, thrIn := make([]int32, n-1), make([]int32, n-1)
+	thrOut, thrIn := make([]int32, n-1), make([]int32, len(a.In))
 	for i := 0; i+1 < n; i++ {
 		thrOut[i], _ = a.through(i, true)
+	}
+	for i := range a.In {
 		thrIn[i], _ = a.through(i+1, false)
 	}
 	volOut, joinOut := d.legFlows(a.Out, thrOut)
 	volIn, joinIn := d.legFlows(a.In, thrIn)
 	for i := 0; i+1 < n; i++ {
-		c.FlowOut += volOut[i] / d.Hours / float64(n-1)
-		c.FlowIn += volIn[i] / d.Hours / float64(n-1)
 		// Joiners on outbound leg i queue at signal i+1; on inbound leg i
 		// at signal i.
+		c.FlowOut += volOut[i] / d.Hours / float64(n-1)
 		last := a.Out[i][len(a.Out[i])-1]
 		c.Signals[i+1].QueueOut = queueTime(joinOut[i]/d.Hours, c.Signals[i+1].Cycle(), headway, len(net.Edges[last].Lanes))
+		if a.OneWay() {
+			continue
+		}
+		c.FlowIn += volIn[i] / d.Hours / float64(n-1)
 		last = a.In[i][len(a.In[i])-1]
 		c.Signals[i].QueueIn = queueTime(joinIn[i]/d.Hours, c.Signals[i].Cycle(), headway, len(net.Edges[last].Lanes))
 	}

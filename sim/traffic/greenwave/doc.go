@@ -20,11 +20,13 @@
 //
 // [ArterialThrough] locates a corridor through listed junctions of a
 // traffic.Network, [FindArterial] detects the main arterial: the chain of
-// signalized junctions joined both ways by roads running straight on
-// ('s' links) that carries the most vehicles of the routes ([Demand], from
-// SUMO route files by [DemandFromSUMO]). A junction ends a leg only where
-// its signal controls the straight movement, and a signal (joined traffic
-// lights included) appears at most once. [NewCorridor] turns it into the
+// signalized junctions joined by roads running straight on ('s' links)
+// that carries the most vehicles of the routes ([Demand], from SUMO route
+// files by [DemandFromSUMO]). A junction ends a leg only where its signal
+// controls the straight movement; a joined traffic light counts once, at
+// the first of its junctions a leg meets, and its other junctions are
+// driven through. Where a leg has no straight way back the arterial is
+// one-way and only its outbound band is optimised (FlowIn 0). [NewCorridor] turns it into the
 // model: a phase serves a direction when every controlled through link of
 // that direction is green in its state, phases with yellow or no green keep
 // their length, legs run stop line to stop line at the speed limit times
@@ -109,9 +111,9 @@
 //
 // Splits are kept (only stretched with the cycle); MAXBAND's optional
 // speed ranges and left-turn phase sequences as variables, and MULTIBAND's
-// per-link bands, are not implemented. Joined traffic lights that control
-// several junctions of one corridor are not modelled as one signal with
-// several positions; such a corridor stops at the signal's second junction.
+// per-link bands, are not implemented. A joined traffic light sits at one
+// position of the corridor (where each direction meets it first); the
+// travel between its junctions is part of the legs.
 //
 // # Concurrency and purity
 //
