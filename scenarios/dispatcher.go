@@ -125,7 +125,7 @@ func (d *dispatcher) assign(in incident, now float64) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	r := IncidentResult{ID: in.id, AtS: in.at, Name: in.name, ResponseS: math.Inf(1), x: in.pt[0], y: in.pt[1]}
+	r := IncidentResult{ID: in.id, AtS: in.at, Name: in.name, ResponseS: math.Inf(1), X: in.pt[0], Y: in.pt[1]}
 	best, bestUnit := -1, -1
 	turnout := secs(d.spec.Turnout)
 	for i, s := range d.stations {
@@ -153,7 +153,7 @@ func (d *dispatcher) assign(in incident, now float64) (bool, error) {
 func (d *dispatcher) results() []IncidentResult {
 	out := append([]IncidentResult(nil), d.done...)
 	for _, in := range d.blocked {
-		out = append(out, IncidentResult{ID: in.id, AtS: in.at, Name: in.name, x: in.pt[0], y: in.pt[1]})
+		out = append(out, IncidentResult{ID: in.id, AtS: in.at, Name: in.name, X: in.pt[0], Y: in.pt[1]})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out

@@ -70,7 +70,11 @@ type IncidentResult struct {
 	ResponseS float64 `json:"response_s"`
 	WaitS     float64 `json:"wait_s"`
 	TravelS   float64 `json:"travel_s"`
-	x, y      float64
+	// Lon and Lat place the incident, degrees (6 decimals); X and Y in
+	// the World's CRS, m (for maps, not in the JSON).
+	Lon  float64 `json:"lon"`
+	Lat  float64 `json:"lat"`
+	X, Y float64 `json:"-"`
 }
 
 // DispatchResult sums up the emergency response.

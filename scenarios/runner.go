@@ -7,6 +7,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"twin/engine"
 	"twin/geo/swmm"
 )
@@ -237,6 +239,9 @@ func (r *runner) finish() {
 		for i := range list {
 			in := &list[i]
 			in.AtS, in.ResponseS, in.WaitS, in.TravelS = round3(in.AtS), round3(in.ResponseS), round3(in.WaitS), round3(in.TravelS)
+			if ll, err := r.c.snap.ToLonLat(orb.Point{in.X, in.Y}); err == nil {
+				in.Lon, in.Lat = round6(ll[0]), round6(ll[1])
+			}
 		}
 		units := 0
 		for _, s := range r.disp.stations {
