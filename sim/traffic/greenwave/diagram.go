@@ -114,7 +114,8 @@ func DrawPNG(w io.Writer, c *Corridor, p *Plan, opt DiagramOptions) error {
 // addSignalBar draws a signal's red and green for one direction as a
 // horizontal bar at height y.
 func addSignalBar(pl *plot.Plot, offset float64, g Green, cycle float64, cycles int, y float64) error {
-	for k := -1; k <= cycles; k++ {
+	first := int(math.Floor(-(offset+g.Start)/cycle)) - 1 // a cycle before t = 0
+	for k := first; k <= cycles; k++ {
 		start := offset + g.Start + float64(k)*cycle
 		segs := []struct {
 			from, to float64
