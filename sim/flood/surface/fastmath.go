@@ -16,8 +16,8 @@ type real interface{ ~float32 | ~float64 }
 func invCbrt[T real](x T) T {
 	y := T(math.Float32frombits(0x54a22000 - math.Float32bits(float32(x))/3))
 	x3 := x * (1.0 / 3)
-	y *= 4.0/3 - x3*y*y*y
-	y *= 4.0/3 - x3*y*y*y
+	y *= 4.0/3 - T(x3*y*y*y)
+	y *= 4.0/3 - T(x3*y*y*y)
 	return y
 }
 

@@ -71,11 +71,11 @@ func testFaceRow[T real](t *testing.T) {
 			fn := v.na[i] + v.nb[i]
 			qt := 0.25 * (v.p0[i] + v.p1[i] + v.p2[i] + v.p3[i])
 			q := v.q0[i]
-			den := 1 + k.gdt*fn*fn*sqrt(q*q+qt*qt)*pow73(hf)
+			den := 1 + T(k.gdt*fn*fn*sqrt(T(q*q)+T(qt*qt))*pow73(hf))
 			de := (v.zb[i] - v.za[i]) + (v.hb[i] - v.ha[i])
-			num := k.theta*q + k.side*(v.qa[i]+v.qb[i]) - gdtd*hf*de
+			num := T(k.theta*q) + T(k.side*(v.qa[i]+v.qb[i])) - T(gdtd*hf*de)
 			if num*de > 0 {
-				num = q - gdtd*hf*de
+				num = q - T(gdtd*hf*de)
 			}
 			want[i] = num / den
 		}
@@ -124,9 +124,9 @@ func TestDepthRow(t *testing.T) {
 			for c := range n {
 				r := k.rainDt
 				if field {
-					r = rain[c] * k.dt
+					r = float32(rain[c] * k.dt)
 				}
-				hn := src[c] + r + k.dtdx*(qx[c]-qx[c+1]) + k.dtdy*(qyS[c]-qyN[c])
+				hn := src[c] + r + float32(k.dtdx*(qx[c]-qx[c+1])) + float32(k.dtdy*(qyS[c]-qyN[c]))
 				wantH[c] = hn
 				wantTop = max(wantTop, hn)
 				if hn > wantMax[c] {

@@ -103,7 +103,9 @@ type faceRows[T real] struct {
 // four in float64, in assembly (fastmath_amd64.s) up to the last multiple
 // of eight or four, with the same operations in the same order (no fused
 // multiply-add), so every face gets the same bits as in the loops below,
-// which finish the row.
+// which finish the row. The T(…) conversions around products keep the
+// compiler from fusing them into multiply-adds (as it may with
+// GOAMD64=v3), which would change the last bit.
 func faceRow[T real](qn []T, v *faceRows[T], sc *scratch[T], gdtd T, k *stepConst[T]) {
 	n := len(qn)
 	hf, den, fn := sc.hf[:n], sc.den[:n], sc.fn[:n]
@@ -131,10 +133,10 @@ func faceRow[T real](qn []T, v *faceRows[T], sc *scratch[T], gdtd T, k *stepCons
 	for i := i0; i < n; i++ {
 		q := q0[i]
 		qt := 0.25 * (p0[i] + p1[i] + p2[i] + p3[i])
-		den[i] = q*q + qt*qt
+		den[i] = T(q*q) + T(qt*qt)
 	}
 	for i := i0; i < n; i++ {
-		den[i] = 1 + gdt*fn[i]*fn[i]*sqrt(den[i])*pow73(hf[i])
+		den[i] = 1 + T(gdt*fn[i]*fn[i]*sqrt(den[i])*pow73(hf[i]))
 	}
 	for i := i0; i < n; i++ {
 		f := hf[i]
@@ -144,9 +146,9 @@ func faceRow[T real](qn []T, v *faceRows[T], sc *scratch[T], gdtd T, k *stepCons
 		}
 		q := q0[i]
 		de := (zb[i] - za[i]) + (hb[i] - ha[i])
-		num := theta*q + side*(qa[i]+qb[i]) - gdtd*f*de
+		num := T(theta*q) + T(side*(qa[i]+qb[i])) - T(gdtd*f*de)
 		if num*de > 0 { // uphill: the θ = 1 update (see the file comment)
-			num = q - gdtd*f*de
+			num = q - T(gdtd*f*de)
 		}
 		qn[i] = num / den[i]
 	}
@@ -170,11 +172,11 @@ func faceRowFused[T real](qn []T, v *faceRows[T], i0 int, gdtd T, k *stepConst[T
 		q := q0[i]
 		qt := 0.25 * (p0[i] + p1[i] + p2[i] + p3[i])
 		fn := na[i] + nb[i]
-		den := 1 + gdt*fn*fn*sqrt(q*q+qt*qt)*pow73(f)
+		den := 1 + T(gdt*fn*fn*sqrt(T(q*q)+T(qt*qt))*pow73(f))
 		de := (zb[i] - za[i]) + (hb[i] - ha[i])
-		num := theta*q + side*(qa[i]+qb[i]) - gdtd*f*de
+		num := T(theta*q) + T(side*(qa[i]+qb[i])) - T(gdtd*f*de)
 		if num*de > 0 { // uphill: the θ = 1 update
-			num = q - gdtd*f*de
+			num = q - T(gdtd*f*de)
 		}
 		qn[i] = num / den
 	}
@@ -220,7 +222,7 @@ func depthRow[T real](dst, src, qx, qyN, qyS, rain, hmax []T, tmax []float32, ba
 	if rain == nil {
 		rd := k.rainDt
 		for c := c0; c < nx; c++ {
-			hn := src[c] + rd + dtdx*(qx[c]-qx[c+1]) + dtdy*(qyS[c]-qyN[c])
+			hn := src[c] + rd + T(dtdx*(qx[c]-qx[c+1])) + T(dtdy*(qyS[c]-qyN[c]))
 			dst[c] = hn
 			if hn > top {
 				top = hn
@@ -236,7 +238,7 @@ func depthRow[T real](dst, src, qx, qyN, qyS, rain, hmax []T, tmax []float32, ba
 	rain = rain[:nx]
 	dt := k.dt
 	for c := c0; c < nx; c++ {
-		hn := src[c] + rain[c]*dt + dtdx*(qx[c]-qx[c+1]) + dtdy*(qyS[c]-qyN[c])
+		hn := src[c] + T(rain[c]*dt) + T(dtdx*(qx[c]-qx[c+1])) + T(dtdy*(qyS[c]-qyN[c]))
 		dst[c] = hn
 		if hn > top {
 			top = hn
