@@ -85,13 +85,9 @@ func (s *Sim) lookAhead(v, l int32, vPos float64, first bool) (float64, float64,
 		}
 		link := &s.n.Links[lk]
 		st := s.linkState[lk]
-		if stopState(st) {
-			brake := brakeGap(speed, max(min(yellowMinDecel, ty.emergencyDecel), ty.decel), 0)
-			if seen >= brake {
-				off := max(positionEps, min(stoplineGap, seen-brake))
-				vPos = min(vPos, ty.stopSpeed(speed, max(0, seen-off)))
-				break
-			}
+		if vs, stop := ty.signalStop(st, speed, seen); stop {
+			vPos = min(vPos, vs)
+			break
 		}
 		next := link.To
 		if lane != link.Via && link.Via >= 0 {
@@ -124,6 +120,22 @@ func (s *Sim) lookAhead(v, l int32, vPos float64, first bool) (float64, float64,
 		lane = next
 	}
 	return vPos, alt, altLink
+}
+
+// signalStop returns the speed that stops the vehicle before a red or
+// yellow light seen metres ahead, and whether it stops: only when it can
+// brake in time by at least SUMO's yellow deceleration (3 m/s², or decel
+// if higher), waiting up to stoplineGap before the line. O(1).
+func (t *vtype) signalStop(st byte, speed, seen float64) (float64, bool) {
+	if !stopState(st) {
+		return 0, false
+	}
+	brake := brakeGap(speed, max(min(yellowMinDecel, t.emergencyDecel), t.decel), 0)
+	if seen < brake {
+		return 0, false
+	}
+	off := max(positionEps, min(stoplineGap, seen-brake))
+	return t.stopSpeed(speed, max(0, seen-off)), true
 }
 
 const (
