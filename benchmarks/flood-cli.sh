@@ -42,5 +42,5 @@ join <(figures "$work/ea4-out/ea4.stage") <(figures "$data/reference-ea4-1m-acc.
 echo "== Sample city, 100-year Chicago storm (2 h, r = 0.4), 2 h simulated, 10 m cells"
 /usr/bin/time -f "wall %e s, max RSS %M kB" "$work/twin" -q flood \
   --rain chinese:A1=12,C=0.8,b=8,n=0.7,P=100,r=0.4,T=2h --duration 7200 --out "$work/city-out" --workers 2 --json |
-  awk '/"(sim_time_s|steps|cols|rows|flooded_area_m2|max_depth_m|in_m3|out_m3|stored_m3|mass_balance_error_percent|flooded_roads|affected_buildings)"/'
+  awk '/"(sim_time_s|steps|cols|rows|flooded_area_m2|land_area_m2|sea_level_m|max_depth_m|in_m3|out_m3|stored_m3|mass_balance_error_percent|flooded_roads|affected_buildings)"/'
 ls "$work/city-out" | wc -l | xargs echo "files written:"

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"twin/geo"
@@ -50,4 +51,24 @@ func TestSeaLevel(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzSeaLevel: any --sea-level text either fails as a usage error naming
+// the flag, or gives no sea or a finite level.
+func FuzzSeaLevel(f *testing.F) {
+	for _, s := range []string{"", "none", "0", "-1.5m", "1e400", "NaN", "low"} {
+		f.Add(s)
+	}
+	dem := &geo.Grid{Cols: 1, Rows: 1, Data: []float32{-1}}
+	f.Fuzz(func(t *testing.T, s string) {
+		z, err := seaLevel(s, dem)
+		switch {
+		case err != nil:
+			if !errors.Is(err, errFloodUsage) || !strings.Contains(err.Error(), "--sea-level") {
+				t.Fatalf("%q: error %v", s, err)
+			}
+		case z != nil && (math.IsNaN(*z) || math.IsInf(*z, 0)):
+			t.Fatalf("%q: level %g", s, *z)
+		}
+	})
 }
