@@ -64,6 +64,9 @@ func (s *Server) openAPIDoc(snap *engine.Snapshot, base string) *oaDoc {
 	if s.live != nil {
 		b.addLive(doc)
 	}
+	if s.scen != nil {
+		b.addScenarios(doc)
+	}
 	return doc
 }
 

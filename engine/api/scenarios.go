@@ -20,17 +20,18 @@ import (
 //     application/yaml, application/x-yaml, text/yaml or text/plain). It is
 //     decoded and checked against the World now; a bad file gets 422 with
 //     every error ("file:line:column: …") in errors, a full queue 503.
-//     Accepted: 202 with the run's status and Location /scenarios/{id}.
+//     Accepted: 202 with the run's status and Location /scenarios/{scenarioId}.
 //     The run uses the World's snapshot at submission; its flood model is
 //     the surface model unless the file asks for urban (which takes the
 //     sample city's sewer).
-//   - GET /scenarios/{id}: status (queued, running, done, failed,
+//   - GET /scenarios/{scenarioId}: status (queued, running, done, failed,
 //     cancelled), progress 0–1 over all runs' simulated time, times.
-//   - GET /scenarios/{id}/results: the results (metrics.json) once done or
+//   - GET /scenarios/{scenarioId}/results: the results (metrics.json) once done or
 //     cancelled (partial), 409 before.
-//   - GET /scenarios/{id}/report: the self-contained report.html.
+//   - GET /scenarios/{scenarioId}/report: the self-contained report.html.
 //
-// It returns a function that stops the queue, cancelling running
+// The OpenAPI document (GET /api) describes these routes once mounted. It
+// returns a function that stops the queue, cancelling running
 // scenarios. Call it once, before serving. Errors: ErrConfig for invalid
 // options.
 func (s *Server) MountScenarios(opt ScenarioOptions) (stop func(), err error) {
@@ -39,10 +40,11 @@ func (s *Server) MountScenarios(opt ScenarioOptions) (stop func(), err error) {
 	}
 	q := newScenarioQueue(opt.withDefaults(), time.Now)
 	r := &scenarioRoutes{q: q, maxBody: s.cfg.MaxBody}
+	s.scen = r
 	s.Handle("POST /scenarios", "scenarios-submit", true, s.wrap("scenarios-submit", r.submit))
-	s.Handle("GET /scenarios/{id}", "scenario", false, s.wrap("scenario", r.status))
-	s.Handle("GET /scenarios/{id}/results", "scenario-results", false, s.wrap("scenario-results", r.results))
-	s.Handle("GET /scenarios/{id}/report", "scenario-report", false, s.wrap("scenario-report", r.report))
+	s.Handle("GET /scenarios/{scenarioId}", "scenario", false, s.wrap("scenario", r.status))
+	s.Handle("GET /scenarios/{scenarioId}/results", "scenario-results", false, s.wrap("scenario-results", r.results))
+	s.Handle("GET /scenarios/{scenarioId}/report", "scenario-report", false, s.wrap("scenario-report", r.report))
 	return q.close, nil
 }
 
@@ -51,7 +53,7 @@ type scenarioRoutes struct {
 	maxBody int64
 }
 
-// ScenarioStatus is the body of GET /scenarios/{id}.
+// ScenarioStatus is the body of GET /scenarios/{scenarioId}.
 type ScenarioStatus struct {
 	ID        string     `json:"id"`
 	Name      string     `json:"name"`
@@ -177,7 +179,7 @@ func scenarioProblem(err error) *Problem {
 }
 
 func (r *scenarioRoutes) job(rq *request) (*scenarioJob, error) {
-	id := rq.PathValue("id")
+	id := rq.PathValue("scenarioId")
 	j := r.q.get(id)
 	if j == nil {
 		return nil, notFound("no scenario %s", id)

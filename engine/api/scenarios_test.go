@@ -121,3 +121,23 @@ func TestScenarioQueueLimits(t *testing.T) {
 		t.Errorf("too long: %d %s", resp.StatusCode, body)
 	}
 }
+
+// TestScenarioOpenAPI: GET /api documents the routes MountScenarios adds
+// (read from scenarios.go) only when they are mounted, the document still
+// validates (kin-openapi), and POST /scenarios needs the bearer token.
+func TestScenarioOpenAPI(t *testing.T) {
+	routes := registeredRoutes(t, "scenarios.go", 4)
+	doc := loadOpenAPI(t, scenarioServer(t, ScenarioOptions{}), nil)
+	checkRoutesDocumented(t, doc, routes)
+	post := doc.Paths.Find("/scenarios").GetOperation("POST")
+	if post.Security == nil || len(*post.Security) != 1 || (*post.Security)[0]["bearerAuth"] == nil {
+		t.Errorf("POST /scenarios security %v, want bearerAuth", post.Security)
+	}
+	bare := loadOpenAPI(t, newTestServer(t, Config{}), nil)
+	for _, r := range routes {
+		_, path, _ := strings.Cut(r, " ")
+		if bare.Paths.Find(path) != nil {
+			t.Errorf("%s documented on a server without the scenario routes", r)
+		}
+	}
+}

@@ -22,6 +22,7 @@ type Server struct {
 	anyOrigin bool
 	ready     func() bool
 	live      *liveRoutes          // the delta routes, once MountLive has run
+	scen      *scenarioRoutes      // the scenario routes, once MountScenarios has run
 	pages     sync.Pool            // *pageScratch, reused by the items responses
 	wire      geojson.FeatureCache // CRS84 encodings of served features
 	tiles     sync.Pool            // *tileScratch, reused by the tile renderings
