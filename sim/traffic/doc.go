@@ -24,6 +24,20 @@
 // every t with t ≡ Offset (mod cycle), so a positive offset delays the
 // plan. OSM signals get [DefaultPlan].
 //
+// # Simulation
+//
+// [New] prepares a run of a [Demand] ([DemandFromSUMO], [DemandFromOD],
+// [RandomDemand]) and [Sim.Step] advances it by 1 s in SUMO's order (see
+// [Sim]): SUMO's Krauss car-following for the Euler update, stops at red
+// and yellow, yielding at minor links by approach time windows, strategic,
+// speed-gain and cooperative lane changes, SUMO's insertion backlog and
+// its 300 s teleport out of gridlock. Outputs follow SUMO's tripinfo
+// definitions ([Sim.TripInfos], [Sim.Summary]) with per-edge flows and
+// speeds per interval ([Sim.EdgeIntervals]). Vehicles live in parallel
+// slices, each lane keeps its vehicles ordered by position, and lanes are
+// planned and moved on Options.Workers goroutines (compute, then commit),
+// with byte-identical results for any worker count.
+//
 // # Units and conventions
 //
 // Lengths and positions are metres along a lane from its start, speeds
