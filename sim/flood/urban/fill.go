@@ -1,7 +1,6 @@
 package urban
 
 import (
-	"container/heap"
 	"math"
 
 	"twin/geo"
@@ -31,9 +30,9 @@ func fillLevels(g *geo.Grid, passable, outlet func(c int) bool) []float64 {
 			pq.items = append(pq.items, levelItem{level[c], int32(c)})
 		}
 	}
-	heap.Init(pq)
+	pq.init()
 	for pq.Len() > 0 {
-		it := heap.Pop(pq).(levelItem)
+		it := pq.pop()
 		c := int(it.cell)
 		if it.level > level[c] {
 			continue // a lower route reached it first
@@ -50,7 +49,7 @@ func fillLevels(g *geo.Grid, passable, outlet func(c int) bool) []float64 {
 			}
 			if l := math.Max(float64(g.Data[nb]), it.level); l < level[nb] {
 				level[nb] = l
-				heap.Push(pq, levelItem{l, int32(nb)})
+				pq.push(levelItem{l, int32(nb)})
 			}
 		}
 	}
@@ -63,18 +62,62 @@ type levelItem struct {
 	cell  int32
 }
 
-// levelQueue is a min-heap of cells by level, then index.
+// levelQueue is a binary min-heap of cells by level, then index.
 type levelQueue struct{ items []levelItem }
 
 func (q *levelQueue) Len() int { return len(q.items) }
-func (q *levelQueue) Less(i, j int) bool {
+
+func (q *levelQueue) less(i, j int) bool {
 	a, b := q.items[i], q.items[j]
 	return a.level < b.level || (a.level == b.level && a.cell < b.cell)
 }
-func (q *levelQueue) Swap(i, j int) { q.items[i], q.items[j] = q.items[j], q.items[i] }
-func (q *levelQueue) Push(x any)    { q.items = append(q.items, x.(levelItem)) }
-func (q *levelQueue) Pop() any {
-	it := q.items[len(q.items)-1]
-	q.items = q.items[:len(q.items)-1]
+
+// init orders the items into a heap. O(n).
+func (q *levelQueue) init() {
+	for i := len(q.items)/2 - 1; i >= 0; i-- {
+		q.down(i)
+	}
+}
+
+// push adds it. O(log n).
+func (q *levelQueue) push(it levelItem) {
+	q.items = append(q.items, it)
+	for i := len(q.items) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !q.less(i, p) {
+			break
+		}
+		q.items[i], q.items[p] = q.items[p], q.items[i]
+		i = p
+	}
+}
+
+// pop removes and returns the least item. O(log n).
+func (q *levelQueue) pop() levelItem {
+	it := q.items[0]
+	last := len(q.items) - 1
+	q.items[0] = q.items[last]
+	q.items = q.items[:last]
+	q.down(0)
 	return it
+}
+
+// down moves item i down to its place.
+func (q *levelQueue) down(i int) {
+	n := len(q.items)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		m := l
+		if r := l + 1; r < n && q.less(r, l) {
+			m = r
+		}
+		if !q.less(m, i) {
+			return
+		}
+		q.items[i], q.items[m] = q.items[m], q.items[i]
+		i = m
+	}
 }
