@@ -76,6 +76,7 @@ type Sim struct {
 
 	workers int
 	wg      sync.WaitGroup
+	phases  [3]func(lanes []int32) // plan, yield, move (bound once)
 }
 
 // tripRecord is what the simulation records for one trip.
@@ -134,6 +135,7 @@ func New(n *Network, d *Demand, opt Options) (*Sim, error) {
 	}
 	s.workers = max(s.workers, 1)
 	s.stats.init(n, opt.Begin, opt.Interval)
+	s.phases = [3]func([]int32){s.planLanes, s.yieldLanes, s.moveLanes}
 	for i := range s.appr {
 		s.appr[i].step = -1
 	}
@@ -161,16 +163,17 @@ func (s *Sim) Run(progress func(t float64)) {
 }
 
 // Step advances the simulation by one 1 s step at the current time. O(vehicles
-// + active lanes), without allocation once the buffers have grown.
+// + active lanes); on one worker it does not allocate once the buffers
+// have grown (more workers start their goroutines each phase).
 func (s *Sim) Step() {
 	if s.Done() {
 		return
 	}
 	s.updateSignals()
 	s.collectActive()
-	s.parallel(s.planLanes)
-	s.parallel(s.yieldLanes)
-	s.parallel(s.moveLanes)
+	s.parallel(s.phases[0])
+	s.parallel(s.phases[1])
+	s.parallel(s.phases[2])
 	s.transfer()
 	s.changeLanes()
 	s.teleport()
