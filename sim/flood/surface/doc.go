@@ -74,8 +74,9 @@
 // their faces, which the kernel would set to zero anyway. On amd64
 // processors with AVX2 the face updates run eight faces at a time in
 // float32 (four in float64), and continuity eight cells at a time in
-// float32, in assembly with the scalar code's operations in its order (no
-// fused multiply-add), so the results are the same bits with or without it
+// float32, in hand-written assembly (Go's compiler does not vectorize
+// loops) with the scalar code's operations in its order (no fused
+// multiply-add), so the results are the same bits with or without it
 // (build tag purego turns it off). Results are bit-for-bit the same
 // for any number of workers.
 //
