@@ -25,6 +25,8 @@ func TestOptionsValidate(t *testing.T) {
 		{"building mode", Options{Buildings: 7}, false},
 		{"NaN sea", Options{SeaLevel: &nan}, false},
 		{"surface CFL", Options{Surface: surfaceCFL(2)}, false},
+		{"negative pocket depth", Options{PocketDepth: -0.1}, false},
+		{"pockets kept", Options{KeepPockets: true, PocketDepth: 0.3}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.o.Validate()
