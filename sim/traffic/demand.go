@@ -36,6 +36,8 @@ type Trip struct {
 	DepartPos, DepartSpeed float64
 	// SpeedFactor multiplies the lane speed limits for this vehicle.
 	SpeedFactor float64
+	// Stops are the scheduled stops, in route order.
+	Stops []TripStop
 	// ArrivalPos is where on its last edge the vehicle leaves (m): 0 for
 	// the end (SUMO's "max"), positive from the lane's start, negative
 	// from its end.
@@ -99,6 +101,7 @@ type demandCompiler struct {
 	types                         map[string]int32
 	routes, typeDists, routeDists map[string]int
 	router                        *Router
+	busStops                      map[string]*sumo.BusStop
 	order                         []int // source order of each trip
 }
 
@@ -111,6 +114,10 @@ func (c *demandCompiler) index() {
 	}
 	for i := range c.d.RouteDists {
 		c.routeDists[c.d.RouteDists[i].ID] = i
+	}
+	c.busStops = map[string]*sumo.BusStop{}
+	for i := range c.d.BusStops {
+		c.busStops[c.d.BusStops[i].ID] = &c.d.BusStops[i]
 	}
 }
 
@@ -198,6 +205,18 @@ func (c *demandCompiler) edges(route string, inline []string, from, to string, v
 	return out, nil
 }
 
+// routeStops returns the stops of a named route (none for inline routes
+// or distributions).
+func (c *demandCompiler) routeStops(route string, inline []string) []sumo.Stop {
+	if route == "" || len(inline) > 0 {
+		return nil
+	}
+	if k, ok := c.routes[route]; ok {
+		return c.d.Routes[k].Stops
+	}
+	return nil
+}
+
 // resolveRoute maps edge IDs to indices and checks each edge leads to the
 // next.
 func (n *Network) resolveRoute(ids []string, line int) ([]int32, error) {
@@ -246,7 +265,12 @@ func (c *demandCompiler) vehicle(v *sumo.Vehicle, order int) error {
 	if err != nil {
 		return err
 	}
+	stops, err := c.stops(append(c.routeStops(v.Route, v.Edges), v.Stops...), route, v.Line)
+	if err != nil {
+		return err
+	}
 	c.add(v.ID, ti, v.Depart, route, &v.Insertion, order)
+	c.out.Trips[len(c.out.Trips)-1].Stops = stops
 	return nil
 }
 
@@ -271,7 +295,12 @@ func (c *demandCompiler) flow(f *sumo.Flow, end float64, order int) error {
 		if err != nil {
 			return err
 		}
+		stops, err := c.stops(append(c.routeStops(f.Route, f.Edges), f.Stops...), route, f.Line)
+		if err != nil {
+			return err
+		}
 		c.add(f.ID+"."+strconv.Itoa(k), ti, t, route, &f.Insertion, order)
+		c.out.Trips[len(c.out.Trips)-1].Stops = stops
 		k++
 		return nil
 	}

@@ -64,7 +64,7 @@ func (s *Sim) TripInfos() []sumo.TripInfo {
 			DepartSpeed: r.departSpeed, DepartDelay: r.depart - tr.Depart,
 			Arrival: r.arrival, ArrivalLane: s.n.Lanes[r.arrivalLane].ID, ArrivalPos: r.arrivalPos,
 			ArrivalSpeed: r.arrivalSpeed, Duration: r.arrival - r.depart, RouteLength: r.routeLength,
-			WaitingTime: r.waitingTime, WaitingCount: int(r.waitingCount), TimeLoss: r.timeLoss,
+			WaitingTime: r.waitingTime, WaitingCount: int(r.waitingCount), TimeLoss: r.timeLoss, StopTime: r.stopTime,
 			VType: s.types[tr.Type].id, SpeedFactor: tr.SpeedFactor,
 		})
 	}

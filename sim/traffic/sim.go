@@ -86,6 +86,7 @@ type tripRecord struct {
 	arrival, arrivalPos, arrivalSpeed  float64
 	departLane, arrivalLane            int32
 	routeLength, waitingTime, timeLoss float64
+	stopTime                           float64
 	waitingCount                       int32
 }
 

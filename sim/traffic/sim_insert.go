@@ -73,6 +73,7 @@ func (s *Sim) tryInsert(ti int32) bool {
 	f.trip[v], f.typ[v], f.sf[v] = ti, tr.Type, tr.SpeedFactor
 	f.rng[v] = s.opt.Seed ^ (uint64(ti)+1)*0x9e3779b97f4a7c15
 	f.waiting[v], f.still[v] = false, 0
+	f.stopIdx[v], f.dwell[v] = 0, 0
 	s.lanes[lane] = append(s.lanes[lane], v)
 	s.rec[ti] = tripRecord{state: 1, depart: s.t, departPos: pos, departSpeed: speed, departLane: lane}
 	s.running++

@@ -19,6 +19,12 @@ func (s *Sim) moveLanes(lanes []int32) {
 			f.pos[v] += nv
 			r := &s.rec[f.trip[v]]
 			r.routeLength += nv
+			if s.atStop(v, l) {
+				r.stopTime++
+				f.waiting[v], f.still[v] = false, 0
+				sum += nv
+				continue
+			}
 			if vmax > 0 {
 				r.timeLoss += (vmax - nv) / vmax
 			}

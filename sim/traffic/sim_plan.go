@@ -46,6 +46,7 @@ func (s *Sim) plan(v, l, leader int32) {
 		vPos = min(vPos, ty.followSpeed(speed, gap, f.speed[leader], lt.decel))
 	}
 	vPos = s.cooperate(v, l, leader, vPos)
+	vPos = s.stopBound(v, l, vPos)
 	vPos, alt, altLink := s.lookAhead(v, l, vPos, leader < 0)
 	u := 0.0
 	if ty.sigma > 0 {

@@ -223,3 +223,32 @@ func TestStepDoesNotAllocate(t *testing.T) {
 		t.Fatalf("only %d vehicles running", s.Running())
 	}
 }
+
+// TestScheduledStop: a 30 s stop half way along BC is stop time, not
+// waiting time or a halt (SUMO's tripinfo definitions), and costs the stop
+// plus the time lost braking from and accelerating back to 13.89 m/s
+// (about (13.89/4.5 + 13.89/2.6)/2 ≈ 4.2 s; bound 10 s).
+func TestScheduledStop(t *testing.T) {
+	n := straightRoad(t, false)
+	free := func(stops []TripStop) float64 {
+		d := oneCar(n, "AB", "BC")
+		d.Trips[0].Stops = stops
+		s, err := New(n, d, Options{End: 400})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Run(nil)
+		trips := s.TripInfos()
+		if len(trips) != 1 {
+			t.Fatalf("%d arrived", len(trips))
+		}
+		if stops != nil && (trips[0].StopTime != 30 || trips[0].WaitingTime != 0 || trips[0].WaitingCount != 0) {
+			t.Errorf("stop time %v, waiting %v, halts %d", trips[0].StopTime, trips[0].WaitingTime, trips[0].WaitingCount)
+		}
+		return trips[0].Duration
+	}
+	base, stopped := free(nil), free([]TripStop{{Hop: 1, Pos: 250, Duration: 30}})
+	if extra := stopped - base - 30; extra < 0 || extra > 10 {
+		t.Errorf("stop costs %v s beyond its 30 s", extra)
+	}
+}

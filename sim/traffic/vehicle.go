@@ -53,6 +53,8 @@ type fleet struct {
 	rng              []uint64  // per-vehicle random stream state (splitmix64)
 	waiting          []bool    // below haltingSpeed at the end of the last step
 	still            []float64 // time since the vehicle last moved faster than haltingSpeed (s)
+	stopIdx          []int32   // next scheduled stop (index into Trip.Stops)
+	dwell            []float64 // time left at the current stop (s), 0 when not at one
 	free             []int32
 }
 
@@ -79,6 +81,8 @@ func (f *fleet) add() int32 {
 	f.rng = append(f.rng, 0)
 	f.waiting = append(f.waiting, false)
 	f.still = append(f.still, 0)
+	f.stopIdx = append(f.stopIdx, 0)
+	f.dwell = append(f.dwell, 0)
 	return int32(len(f.pos) - 1)
 }
 
