@@ -60,3 +60,47 @@ func TestImpacts(t *testing.T) {
 		t.Errorf("affected buildings %+v, want b at 0.2 m", bs)
 	}
 }
+
+// TestImpactsSea: on a 12 × 4 grid of 5 m cells whose two western columns
+// are sea (bed −1 m, sea level 0 m; land at 1 m), a field with 2 m of
+// water on every sea cell and 0.2 m on the land floods the land only: the
+// extent holds the 40 land cells (1,000 m²), the link across the shore
+// reads the land's 0.2 m (slowed, not closed), and the building on the
+// shore has 0.2 m against it, not the sea's 2 m.
+func TestImpactsSea(t *testing.T) {
+	dem := flat(12, 4, 5, 1)
+	for r := range 4 {
+		dem.Data[r*12], dem.Data[r*12+1] = -1, -1
+	}
+	shore := &geo.Building{ID: "shore", Footprint: orb.MultiPolygon{{{{10, 0}, {20, 0}, {20, 10}, {10, 10}, {10, 0}}}}}
+	link := &geo.RoadLink{ID: "across", Line: orb.LineString{{0, 17.5}, {60, 17.5}}} // row 0
+	sea := 0.0
+	m, err := New(Inputs{DEM: dem, Buildings: []*geo.Building{shore}, Links: []*geo.RoadLink{link}},
+		Options{CellSize: 5, SeaLevel: &sea})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	depth := make([]float32, 48)
+	for c := range depth {
+		depth[c] = 0.2
+		if m.Sea(c) {
+			depth[c] = 2
+		}
+	}
+	if m.LandCells() != 40 || !m.Sea(0) || !m.Sea(13) || m.Sea(2) {
+		t.Fatalf("%d land cells; sea at 0, 13, 2: %v %v %v", m.LandCells(), m.Sea(0), m.Sea(13), m.Sea(2))
+	}
+	e := m.FloodExtent(depth, 0.1)
+	if e.Cells != 40 || e.Area != 1000 || e.Mask[0] || e.Mask[13] {
+		t.Errorf("extent %d cells, %g m², sea cells in it %v %v; want the 40 land cells, 1000 m²", e.Cells, e.Area, e.Mask[0], e.Mask[13])
+	}
+	links := m.FloodedLinks(depth, 0, 0)
+	if len(links) != 1 || links[0].Closed || !closeRel(links[0].Depth, 0.2, 1e-6, 0) {
+		t.Errorf("flooded links %+v, want across at 0.2 m, open", links)
+	}
+	bs := m.AffectedBuildings(depth, 0)
+	if len(bs) != 1 || !closeRel(bs[0].Depth, 0.2, 1e-6, 0) {
+		t.Errorf("affected buildings %+v, want shore at 0.2 m", bs)
+	}
+}
