@@ -40,6 +40,7 @@ type roadWatch struct {
 
 type watchedLink struct {
 	id     string
+	name   string // the road's name, "" when it has none
 	closed bool
 	factor float64 // last emitted speed factor
 	peak   float64 // m
@@ -48,7 +49,7 @@ type watchedLink struct {
 func newRoadWatch(c *city, closeDepth float64, stamp deltaStamp) roadWatch {
 	w := roadWatch{closeDepth: closeDepth, stamp: stamp, links: make([]watchedLink, len(c.links))}
 	for i, l := range c.links {
-		w.links[i] = watchedLink{id: l.ID, factor: 1}
+		w.links[i] = watchedLink{id: l.ID, name: l.Name, factor: 1}
 	}
 	return w
 }
@@ -109,6 +110,9 @@ func (w *roadWatch) topLinks(series [][]float32, k int) []Hydrograph {
 			break
 		}
 		h := Hydrograph{Name: "link " + w.links[i].id}
+		if n := w.links[i].name; n != "" {
+			h.Name = n + " (" + w.links[i].id + ")"
+		}
 		for _, s := range series {
 			h.DepthM = append(h.DepthM, round3(float64(s[i])))
 		}
