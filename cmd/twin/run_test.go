@@ -57,3 +57,23 @@ events:
 		t.Fatalf("error %v", err)
 	}
 }
+
+// TestDemoCommand: twin demo, cut to its first 15 minutes, writes the
+// report and prints its path and the headline lines.
+func TestDemoCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "demo")
+	stdout, err := runScenarioCmd(t, "demo", "--duration", "15m", "--out", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"report: " + filepath.Join(out, "report.html"), "response (baseline): mean", "mitigated: ", "done: 3 runs"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, f := range []string{"report.html", "report.md", "metrics.json", "charts/comparison.png"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+}
