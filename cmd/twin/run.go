@@ -88,6 +88,8 @@ func runScenario(cmd *cobra.Command, g *globalFlags, f *runFlags, sc *scenarios.
 	}
 	opt := scenarios.RunOptions{Parallel: f.parallel, Duration: f.duration}
 	if len(data.files) > 0 {
+		// Not the sample city: its sewer must not stand in for a missing one.
+		sc.City.Sample = false
 		if opt.Sewer, err = findSewer(data.files); err != nil {
 			return err
 		}
