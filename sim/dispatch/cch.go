@@ -43,6 +43,9 @@ type cch struct {
 	inFirst []int32 // per arc direction 2a (up) / 2a+1 (down): its input arcs
 	inEdge  []int32 // their edges, -1 for turn arcs (cost 0)
 	edgeDir []int32 // per edge: its arc direction, -1 for loops
+	qf, qb  cchUp   // search graphs of the perfect customization (cch_perfect.go)
+	af, ab  cchUp   // every arc, basic weights: the fallback search graphs
+	pruned  bool    // qf and qb are valid: no update since the customization
 	workers int
 }
 
@@ -57,6 +60,7 @@ func newCCH(g *Graph, workers int) *cch {
 	c.contract()
 	c.mapInput()
 	c.customize()
+	c.perfect()
 	return c
 }
 

@@ -103,7 +103,14 @@ func (c *cch) recompute(a int32) bool {
 // ascending id, which is ascending lower end, so every arc is recomputed
 // after all arcs below it. The work is proportional to the arcs whose
 // weights the change reaches.
+//
+// A cost change can make an arc the perfect customization dropped tight
+// again anywhere below the change (a closure lengthens the detour that
+// made it loose) without changing its own weight, so the pruned search
+// graphs are dropped and queries fall back to every arc with its basic
+// weight, which stays exact, until the next full customization.
 func (c *cch) update(edges []int32) {
+	c.pruned = false
 	q := &arcQueue{queued: make(map[int32]bool)}
 	for _, e := range edges {
 		if ad := c.edgeDir[e]; ad >= 0 {

@@ -91,13 +91,13 @@ func containsRank(cur []int32, r int32) bool {
 	return false
 }
 
-// relax pushes label lab[r] along r's upward arcs with weights w. Sums
+// relax pushes label lab[r] along r's arcs in the search graph u. Sums
 // are taken in 64 bits: a label is at most inf, so a sum below a label
 // fits in 32 bits, and an arc of weight inf never improves one.
-func (c *cch) relax(r int32, lab []uint32, pred []int32, w []uint32, walk []int32) []int32 {
+func relax(u *cchUp, r int32, lab []uint32, pred []int32, walk []int32) []int32 {
 	d := uint64(lab[r])
-	lo, hi := c.upFirst[r], c.upFirst[r+1]
-	heads, ws := c.upHead[lo:hi], w[lo:hi]
+	lo, hi := u.first[r], u.first[r+1]
+	heads, ws := u.head[lo:hi], u.w[lo:hi]
 	ws = ws[:len(heads)]
 	for i, h := range heads {
 		nd := d + uint64(ws[i])
@@ -105,7 +105,7 @@ func (c *cch) relax(r int32, lab []uint32, pred []int32, w []uint32, walk []int3
 			if l == inf {
 				walk = append(walk, h)
 			}
-			lab[h], pred[h] = uint32(nd), lo+int32(i)
+			lab[h], pred[h] = uint32(nd), u.arcID(lo+int32(i))
 		}
 	}
 	return walk
@@ -122,6 +122,7 @@ func (c *cch) route(s *scratch, src, tgt []endpoint, best uint32) (uint32, int, 
 	defer cs.reset()
 	cs.fcur, cs.walk = c.start(cs.df, cs.pf, cs.fcur, src, cs.walk)
 	cs.bcur, cs.walk = c.start(cs.db, cs.pb, cs.bcur, tgt, cs.walk)
+	uf, ub := c.searchGraphs()
 	meet := int32(-1)
 	vf, fcur := c.next(cs.fcur)
 	vb, bcur := c.next(cs.bcur)
@@ -129,12 +130,12 @@ func (c *cch) route(s *scratch, src, tgt []endpoint, best uint32) (uint32, int, 
 		switch {
 		case vb < 0 || vf >= 0 && vf < vb:
 			if cs.df[vf] < best {
-				cs.walk = c.relax(vf, cs.df, cs.pf, c.fw, cs.walk)
+				cs.walk = relax(uf, vf, cs.df, cs.pf, cs.walk)
 			}
 			vf, fcur = c.next(fcur)
 		case vf < 0 || vb < vf:
 			if cs.db[vb] < best {
-				cs.walk = c.relax(vb, cs.db, cs.pb, c.bw, cs.walk)
+				cs.walk = relax(ub, vb, cs.db, cs.pb, cs.walk)
 			}
 			vb, bcur = c.next(bcur)
 		default: // a common ancestor: both labels are final
@@ -142,10 +143,10 @@ func (c *cch) route(s *scratch, src, tgt []endpoint, best uint32) (uint32, int, 
 				best, meet = d, vf
 			}
 			if cs.df[vf] < best {
-				cs.walk = c.relax(vf, cs.df, cs.pf, c.fw, cs.walk)
+				cs.walk = relax(uf, vf, cs.df, cs.pf, cs.walk)
 			}
 			if cs.db[vb] < best {
-				cs.walk = c.relax(vb, cs.db, cs.pb, c.bw, cs.walk)
+				cs.walk = relax(ub, vb, cs.db, cs.pb, cs.walk)
 			}
 			vf, fcur = c.next(fcur)
 			vb, bcur = c.next(bcur)
@@ -225,23 +226,25 @@ func (c *cch) unpack(a int32, down bool, dst []int32) []int32 {
 func (c *cch) many(s *scratch, one []endpoint, lists [][]endpoint, backward bool, out []uint32) {
 	cs := &s.ch
 	defer cs.reset()
-	lab, pred, wUp, wDown := cs.df, cs.pf, c.fw, c.bw
+	lab, pred := cs.df, cs.pf
+	up, down := c.searchGraphs()
 	if backward {
-		lab, pred, wUp, wDown = cs.db, cs.pb, c.bw, c.fw
+		lab, pred = cs.db, cs.pb
+		up, down = down, up
 	}
 	cs.fcur, cs.walk = c.start(lab, pred, cs.fcur, one, cs.walk)
 	cur := cs.fcur
 	for v := int32(0); v >= 0; {
-		if v, cur = c.next(cur); v >= 0 {
-			cs.walk = c.relax(v, lab, pred, wUp, cs.walk)
+		if v, cur = c.next(cur); v >= 0 && lab[v] < inf {
+			cs.walk = relax(up, v, lab, pred, cs.walk)
 		}
 	}
 	cs.fcur = cur
 	order := c.targetTree(cs, lists)
 	for _, v := range order {
 		d := uint64(lab[v])
-		lo, hi := c.upFirst[v], c.upFirst[v+1]
-		heads, ws := c.upHead[lo:hi], wDown[lo:hi]
+		lo, hi := down.first[v], down.first[v+1]
+		heads, ws := down.head[lo:hi], down.w[lo:hi]
 		ws = ws[:len(heads)]
 		for i, h := range heads {
 			d = min(d, uint64(lab[h])+uint64(ws[i])) // 64 bits: no overflow
