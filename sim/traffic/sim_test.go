@@ -252,3 +252,63 @@ func TestScheduledStop(t *testing.T) {
 		t.Errorf("stop costs %v s beyond its 30 s", extra)
 	}
 }
+
+// TestTeleportAfter300s: a car held by a light that never turns green is
+// moved past it once it has stood 300 s at the front of its lane (SUMO's
+// --time-to-teleport default) and then arrives.
+func TestTeleportAfter300s(t *testing.T) {
+	n := straightRoad(t, true)
+	n, err := n.WithPrograms(map[string]Program{"B": {ID: "red", Phases: []Phase{{Duration: 60, State: "r"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(n, oneCar(n, "AB", "BC"), Options{End: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Run(nil)
+	sm := s.Summary()
+	if sm.Teleports != 1 || sm.Arrived != 1 {
+		t.Fatalf("%+v", sm)
+	}
+	// It halts about 45 s after departure (500 m from standstill), waits
+	// 300 s, then drives the 500 m of BC from standstill (about 40 s).
+	if tr := s.TripInfos()[0]; tr.Duration < 345+30 || tr.Duration > 345+60 {
+		t.Errorf("duration %v", tr.Duration)
+	}
+}
+
+// TestEdgeIntervals: per-edge statistics of the lone car, interval by
+// interval: it enters AB at insertion and BC once, the intervals tile
+// the run, and the vehicle-steps on the two edges plus those inside the
+// junction add up to the run's.
+func TestEdgeIntervals(t *testing.T) {
+	n := straightRoad(t, false)
+	s, err := New(n, oneCar(n, "AB", "BC"), Options{End: 200, Interval: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Run(nil)
+	entered := map[string]int{}
+	var steps int64
+	for _, iv := range s.EdgeIntervals() {
+		entered[iv.Edge] += iv.Entered
+		steps += iv.VehicleSteps
+		if iv.End-iv.Begin > 30 || int(iv.Begin)%30 != 0 {
+			t.Errorf("interval %v–%v", iv.Begin, iv.End)
+		}
+		if iv.Entered > 0 && iv.Flow != float64(iv.Entered)*3600/(iv.End-iv.Begin) {
+			t.Errorf("flow %v for %d in %v s", iv.Flow, iv.Entered, iv.End-iv.Begin)
+		}
+		if iv.VehicleSteps > 0 && (iv.MeanSpeed <= 0 || iv.MeanSpeed > 13.89) {
+			t.Errorf("mean speed %v", iv.MeanSpeed)
+		}
+	}
+	if entered["AB"] != 1 || entered["BC"] != 1 {
+		t.Errorf("entered %v", entered)
+	}
+	// the 3 m junction takes at most one step at speed
+	if total := s.Summary().VehicleSteps; steps > total || steps < total-1 {
+		t.Errorf("edge vehicle-steps %d, run %d", steps, total)
+	}
+}
