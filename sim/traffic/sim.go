@@ -125,9 +125,8 @@ func New(n *Network, d *Demand, opt Options) (*Sim, error) {
 		s.types = append(s.types, newVType(&d.Types[i]))
 	}
 	for i := range d.Trips {
-		tr := &d.Trips[i]
-		if tr.Type < 0 || int(tr.Type) >= len(s.types) || len(tr.Route) == 0 {
-			return nil, errorf(ErrDemand, "trip %s: bad type or empty route", tr.ID)
+		if err := s.checkTrip(&d.Trips[i]); err != nil {
+			return nil, err
 		}
 	}
 	s.workers = opt.Workers
@@ -141,6 +140,24 @@ func New(n *Network, d *Demand, opt Options) (*Sim, error) {
 		s.appr[i].step = -1
 	}
 	return s, nil
+}
+
+// checkTrip rejects a trip that could never be inserted: an unknown type,
+// an empty route, an edge index out of range, or a first edge with no
+// lane its type may use (or without the lane it names).
+func (s *Sim) checkTrip(tr *Trip) error {
+	if tr.Type < 0 || int(tr.Type) >= len(s.types) || len(tr.Route) == 0 {
+		return errorf(ErrDemand, "trip %s: bad type or empty route", tr.ID)
+	}
+	for _, e := range tr.Route {
+		if e < 0 || int(e) >= len(s.n.Edges) {
+			return errorf(ErrDemand, "trip %s: edge index %d out of range", tr.ID, e)
+		}
+	}
+	if s.departLane(tr, &s.types[tr.Type]) < 0 {
+		return errorf(ErrDemand, "trip %s: no lane of edge %s for its type or departLane", tr.ID, s.n.Edges[tr.Route[0]].ID)
+	}
+	return nil
 }
 
 // Time returns the time of the next step (s).

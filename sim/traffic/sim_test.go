@@ -2,6 +2,7 @@ package traffic
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -310,5 +311,28 @@ func TestEdgeIntervals(t *testing.T) {
 	// the 3 m junction takes at most one step at speed
 	if total := s.Summary().VehicleSteps; steps > total || steps < total-1 {
 		t.Errorf("edge vehicle-steps %d, run %d", steps, total)
+	}
+}
+
+// TestNewRejectsImpossibleTrips: trips that could never be inserted are
+// errors, not vehicles waiting for ever at the head of their edge's queue.
+func TestNewRejectsImpossibleTrips(t *testing.T) {
+	n := straightRoad(t, false)
+	for _, tc := range []struct {
+		name string
+		edit func(*Trip)
+	}{
+		{"no such lane", func(tr *Trip) { tr.DepartLane = 3 }},
+		{"empty route", func(tr *Trip) { tr.Route = nil }},
+		{"bad type", func(tr *Trip) { tr.Type = 7 }},
+		{"edge out of range", func(tr *Trip) { tr.Route = []int32{0, 99} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := oneCar(n, "AB", "BC")
+			tc.edit(&d.Trips[0])
+			if _, err := New(n, d, Options{End: 10}); !errors.Is(err, ErrDemand) {
+				t.Errorf("err = %v, want ErrDemand", err)
+			}
+		})
 	}
 }
