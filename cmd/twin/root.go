@@ -39,7 +39,8 @@ Without --data, commands use the embedded sample city (Monaco).`,
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "log debug detail and list every decoder warning")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "log errors only, no progress bar")
 	root.AddCommand(newLoadCmd(g), newQueryCmd(g), newDemoCmd(g), newSewerCmd(g), newServeCmd(g), newSensorsCmd(g),
-		newFloodCmd(g), newRouteCmd(g), newDispatchCmd(g), newGraphCmd(g), newTrafficCmd(g), newGreenwaveCmd(g), newRunCmd(g))
+		newFloodCmd(g), newRouteCmd(g), newDispatchCmd(g), newGraphCmd(g), newTrafficCmd(g), newGreenwaveCmd(g), newRunCmd(g),
+		newWallCmd(g), newSnapshotCmd(g))
 	return root
 }
 
