@@ -108,6 +108,9 @@ func (s *Sim) lookAhead(v, l int32, vPos float64, first bool) (float64, float64,
 		if nextMax < vPos {
 			vPos = min(vPos, max(freeSpeed(ty.decel, seen, nextMax), speed-ty.decel))
 		}
+		if first && next == link.Via {
+			vPos = s.mergeLeaders(v, lk, seen, vPos)
+		}
 		if first {
 			if vs := s.lanes[next]; len(vs) > 0 {
 				lv := vs[len(vs)-1]
@@ -223,4 +226,32 @@ func minorState(st byte) bool {
 		return true
 	}
 	return false
+}
+
+// mergeLeaders lowers vPos of v, seen metres before link lk, for vehicles
+// still inside the junction on foe links that merge into the same lane:
+// one nearer the merge than v is will be its leader there (SUMO follows
+// such junction leaders on every link, priority or not). O(foes).
+func (s *Sim) mergeLeaders(v, lk int32, seen, vPos float64) float64 {
+	f := &s.f
+	ty := &s.types[f.typ[v]]
+	link := &s.n.Links[lk]
+	mine := seen + s.n.Lanes[link.Via].Length // to the start of the target lane
+	for _, fo := range link.Foes {
+		fl := &s.n.Links[fo]
+		if fl.To != link.To || fl.Via < 0 {
+			continue
+		}
+		via := s.n.Lanes[fl.Via].Length
+		for _, w := range s.lanes[fl.Via] {
+			left := via - f.pos[w] // w's distance to the target lane
+			if left >= mine {
+				continue
+			}
+			wt := &s.types[f.typ[w]]
+			gap := mine - left - wt.length - ty.minGap
+			vPos = min(vPos, ty.followSpeed(f.speed[v], gap, f.speed[w], wt.decel))
+		}
+	}
+	return vPos
 }
