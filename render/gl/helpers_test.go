@@ -121,7 +121,13 @@ func at(img *image.RGBA, x, y float64) color.RGBA {
 // draw uploads list (whole) and draws one frame through cam.
 func draw(t testing.TB, d *Driver, list *render.DrawList, cam render.Camera) *image.RGBA {
 	t.Helper()
-	seen := map[render.BufferID]bool{}
+	return frame(t, d, list, cam, map[render.BufferID]bool{})
+}
+
+// frame syncs list's new and dirty buffers (seen tracks what d holds) and
+// draws one frame through cam over the whole framebuffer.
+func frame(t testing.TB, d *Driver, list *render.DrawList, cam render.Camera, seen map[render.BufferID]bool) *image.RGBA {
+	t.Helper()
 	if err := render.Sync(d, list, seen); err != nil {
 		t.Fatal(err)
 	}
