@@ -5,7 +5,7 @@ GO        ?= go
 FUZZTIME  ?= 10000x
 BIN       := bin/twin
 
-.PHONY: all build demo deps test unit race fuzz vet bench bench-api clean report-check
+.PHONY: all build demo deps test unit race fuzz vet bench bench-api clean report-check gl
 
 all: build
 
@@ -33,11 +33,18 @@ race:
 fuzz:
 	FUZZTIME=$(FUZZTIME) ./scripts/fuzz.sh
 
+# The OpenGL renderer's image tests under Xvfb with Mesa's llvmpipe
+# (installs the GL/X11 headers and Xvfb first; REQUIRE_GL=1 fails instead
+# of skipping when no display comes up).
+gl:
+	./scripts/deps-gl.sh
+	REQUIRE_GL=1 CGO_ENABLED=1 xvfb-run -a $(GO) test -count=1 ./render/gl/...
+
 # report.html in headless Chromium: not blank, every chart drawn.
 report-check:
 	GO=$(GO) ./scripts/report-check.sh
 
-test: deps vet unit race fuzz report-check
+test: deps vet unit race fuzz report-check gl
 
 bench:
 	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem ./benchmarks/
