@@ -1,0 +1,116 @@
+package scene
+
+import (
+	"math"
+	"sort"
+
+	"twin/engine"
+	"twin/geo"
+	"twin/render"
+)
+
+// tile is one merged building mesh.
+type tile struct {
+	item      int // index into the draw list
+	roofIndex int // number of roof indices at the start of Indices
+	buildings int
+}
+
+type placed struct {
+	b   *geo.Building
+	key uint64
+}
+
+// hilbert returns the index of (x, y) on a Hilbert curve of order 16.
+func hilbert(x, y uint32) uint64 {
+	var d uint64
+	for s := uint32(1 << 15); s > 0; s >>= 1 {
+		var rx, ry uint32
+		if x&s != 0 {
+			rx = 1
+		}
+		if y&s != 0 {
+			ry = 1
+		}
+		d += uint64(s) * uint64(s) * uint64((3*rx)^ry)
+		if ry == 0 {
+			if rx == 1 {
+				x, y = s-1-x, s-1-y
+			}
+			x, y = y, x
+		}
+	}
+	return d
+}
+
+// sortBuildings returns the buildings of the layer in Hilbert order of
+// their footprint centres (ties by id), so that consecutive buildings are
+// near each other. O(n log n).
+func sortBuildings(l *engine.Layer, bmin, bmax [2]float64) []placed {
+	var out []placed
+	sx := math.Max(bmax[0]-bmin[0], 1e-9)
+	sy := math.Max(bmax[1]-bmin[1], 1e-9)
+	l.Ascend("", func(f geo.Feature) bool {
+		b, ok := f.(*geo.Building)
+		if !ok || len(b.Footprint) == 0 {
+			return true
+		}
+		c := b.Footprint.Bound().Center()
+		x := uint32(math.Min(math.Max((c[0]-bmin[0])/sx, 0), 1) * 65535)
+		y := uint32(math.Min(math.Max((c[1]-bmin[1])/sy, 0), 1) * 65535)
+		out = append(out, placed{b, hilbert(x, y)})
+		return true
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out
+}
+
+// addBuildings merges the buildings layer into tile meshes of at most
+// TileBuildings buildings each.
+func (s *Scene) addBuildings(snap *engine.Snapshot) {
+	l := snap.Layer(geo.LayerBuildings)
+	if l.Len() == 0 {
+		return
+	}
+	lb, _ := l.Bounds()
+	all := sortBuildings(l, [2]float64{lb.Min[0], lb.Min[1]}, [2]float64{lb.Max[0], lb.Max[1]})
+	for start := 0; start < len(all); start += s.opts.TileBuildings {
+		end := min(start+s.opts.TileBuildings, len(all))
+		s.addTile(snap, all[start:end])
+	}
+}
+
+func (s *Scene) addTile(snap *engine.Snapshot, bs []placed) {
+	mb := &meshBuilder{m: &render.Mesh{Origin: s.origin, Prim: render.Triangles}}
+	box := render.EmptyBox()
+	for _, p := range bs {
+		b := p.b
+		ground := s.groundOf(snap, b)
+		h := b.Height
+		if !(h > 0) {
+			h = s.opts.DefaultHeight
+		}
+		base, top := ground+b.MinHeight, ground+h
+		if len(b.Surfaces) == 0 || !mb.surfaces(b.Surfaces, BuildingColor) {
+			mb.extrude(b.Footprint, base, top, BuildingColor)
+		}
+		bd := b.Footprint.Bound()
+		box = box.Extend([3]float64{bd.Min[0], bd.Min[1], base}).Extend([3]float64{bd.Max[0], bd.Max[1], top})
+	}
+	roof := mb.finish()
+	mb.m.Bounds = box
+	it := s.addItem(render.DrawItem{Layer: render.LayerBuildings, Mesh: mb.m, Bounds: box, Visible: true})
+	s.tiles = append(s.tiles, tile{item: it, roofIndex: roof, buildings: len(bs)})
+}
+
+// groundOf returns the building's ground elevation: its own, else the
+// terrain's under its footprint centre, else 0.
+func (s *Scene) groundOf(snap *engine.Snapshot, b *geo.Building) float64 {
+	if !math.IsNaN(b.Ground) {
+		return b.Ground
+	}
+	if z, ok := snap.TerrainHeight(b.Footprint.Bound().Center()); ok {
+		return z
+	}
+	return 0
+}
