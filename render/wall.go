@@ -38,6 +38,9 @@ type WallConfig struct {
 	PixelPitchMM float64 `json:"pixel_pitch_mm" yaml:"pixel_pitch_mm"`
 }
 
+// MaxPixels bounds a monitor's side and a bezel, in pixels.
+const MaxPixels = 16384
+
 // Validate reports a negative or inconsistent field, wrapping ErrWall.
 func (w WallConfig) Validate() error {
 	switch {
@@ -45,13 +48,20 @@ func (w WallConfig) Validate() error {
 		return fmt.Errorf("%w: negative size", ErrWall)
 	case w.Cols > 64 || w.Rows > 64:
 		return fmt.Errorf("%w: more than 64 monitors across", ErrWall)
-	case w.BezelXPx < 0 || w.BezelYPx < 0 || w.BezelXMM < 0 || w.BezelYMM < 0 || w.PixelPitchMM < 0:
-		return fmt.Errorf("%w: negative bezel", ErrWall)
+	case w.BezelXPx < 0 || w.BezelYPx < 0 || !finiteNonNeg(w.BezelXMM) || !finiteNonNeg(w.BezelYMM) || !finiteNonNeg(w.PixelPitchMM):
+		return fmt.Errorf("%w: negative or non-finite bezel", ErrWall)
 	case (w.BezelXMM > 0 || w.BezelYMM > 0) && w.PixelPitchMM == 0 && (w.BezelXPx == 0 || w.BezelYPx == 0):
 		return fmt.Errorf("%w: bezel in mm needs pixel_pitch_mm", ErrWall)
+	case w.Width > MaxPixels || w.Height > MaxPixels:
+		return fmt.Errorf("%w: monitor over %d pixels a side", ErrWall, MaxPixels)
+	}
+	if _, _, _, _, bx, by := w.dims(); bx > MaxPixels || by > MaxPixels || bx < 0 || by < 0 {
+		return fmt.Errorf("%w: bezel over %d pixels", ErrWall, MaxPixels)
 	}
 	return nil
 }
+
+func finiteNonNeg(v float64) bool { return v >= 0 && v <= 1e9 }
 
 func (w WallConfig) dims() (cols, rows, width, height, bx, by int) {
 	cols, rows, width, height = max(w.Cols, 1), max(w.Rows, 1), w.Width, w.Height
@@ -63,10 +73,10 @@ func (w WallConfig) dims() (cols, rows, width, height, bx, by int) {
 	}
 	bx, by = w.BezelXPx, w.BezelYPx
 	if bx == 0 && w.PixelPitchMM > 0 {
-		bx = int(w.BezelXMM/w.PixelPitchMM + 0.5)
+		bx = int(min(w.BezelXMM/w.PixelPitchMM+0.5, 2*MaxPixels))
 	}
 	if by == 0 && w.PixelPitchMM > 0 {
-		by = int(w.BezelYMM/w.PixelPitchMM + 0.5)
+		by = int(min(w.BezelYMM/w.PixelPitchMM+0.5, 2*MaxPixels))
 	}
 	return
 }
