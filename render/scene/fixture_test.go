@@ -2,6 +2,7 @@ package scene
 
 import (
 	"context"
+	"math"
 	"testing"
 	"time"
 
@@ -31,7 +32,7 @@ func smallWorld(t testing.TB) *engine.World {
 	ds.Add(geo.LayerBuildings, &geo.Building{ID: "b3", Footprint: orb.MultiPolygon{{rect(x+300, y+300, x+310, y+310)}}, Ground: 10, Height: 9})
 	for i, id := range []string{"w1", "w2", "w3"} {
 		yy := y - 20 - 30*float64(i)
-		ds.Add(geo.LayerRoads, &geo.Road{ID: id, Line: orb.LineString{{x, yy}, {x + 50, yy}, {x + 100, yy + 5}}, Class: "primary", Lanes: 2, MaxSpeed: 13.9, Drivable: true})
+		ds.Add(geo.LayerRoads, &geo.Road{ID: id, Line: orb.LineString{{x, yy}, {x + 50, yy}, {x + 100, yy + 5}}, Class: "primary", Lanes: 2, MaxSpeed: 13.9, Drivable: true, Length: 50 + math.Hypot(50, 5)})
 	}
 	ds.Add(geo.LayerSensors, &geo.Generic{ID: "s1", Geom: orb.Point{x + 10, y + 50}, Z: geo.NaN, Props: map[string]any{"value": 1.0, "threshold": 2.0}})
 	ds.Add(geo.LayerSensors, &geo.Generic{ID: "s2", Geom: orb.Point{x + 30, y + 50}, Z: geo.NaN, Props: map[string]any{"value": 3.0, "threshold": 2.0}})

@@ -4,6 +4,7 @@ import (
 	"github.com/tidwall/rtree"
 
 	"twin/engine"
+	"twin/geo"
 	"twin/render"
 )
 
@@ -21,6 +22,7 @@ type Scene struct {
 	roads   roadIndex
 	icons   map[string]*iconSet // by layer
 	water   *water
+	flood   *geo.Grid // last SetFlood grid, for the HUD
 	version uint64
 
 	tree      *rtree.RTreeG[int] // item bounds, for Cull

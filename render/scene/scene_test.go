@@ -274,3 +274,43 @@ func TestDeterminism(t *testing.T) {
 		t.Errorf("two builds of one snapshot differ (%d and %d bytes)", len(ba), len(bb))
 	}
 }
+
+// TestHUD: the small town has sensor s2 at 3 over its threshold 2 (one
+// alarm), one available unit; closing w1 and flooding w3's west end
+// (a 0.4 m cell) are counted; the mean speed of three equal-length roads
+// with speeds 13.9 (limit), 5 and 13.9 m/s is 32.8/3 m/s.
+func TestHUD(t *testing.T) {
+	w := smallWorld(t)
+	s, _ := Build(w.Snapshot(), Options{})
+	closed := true
+	apply(t, w, engine.Delta{Source: "ops", Seq: 1, Kind: engine.KindClosure, Layer: geo.LayerRoads, ID: "w1", Closed: &closed})
+	snap := apply(t, w, engine.Delta{Source: "ops", Seq: 2, Kind: engine.KindState, Layer: geo.LayerRoads, ID: "w2", Properties: map[string]any{"speed": 5.0}})
+	g := &geo.Grid{Cols: 2, Rows: 2, X0: 499990, Y0: 4999920, DX: 20, DY: 20, Data: []float32{0.4, 0, 0, 0}}
+	if _, err := s.SetFlood(snap, g); err != nil {
+		t.Fatal(err)
+	}
+	h := s.HUD(snap, 3725)
+	if len(h.Alarms) != 1 || h.Alarms[0].Source != "s2" {
+		t.Errorf("alarms %+v, want s2 only", h.Alarms)
+	}
+	want := render.KPIs{UnitsAvailable: 1, UnitsTotal: 1, ClosedRoads: 1, FloodedRoads: 1, MeanSpeed: (13.9 + 5 + 13.9) / 3}
+	if d := h.KPIs.MeanSpeed - want.MeanSpeed; math.Abs(d) > 1e-9 {
+		t.Errorf("mean speed %g, want %g", h.KPIs.MeanSpeed, want.MeanSpeed)
+	}
+	h.KPIs.MeanSpeed = want.MeanSpeed
+	if h.KPIs != want {
+		t.Errorf("KPIs %+v, want %+v", h.KPIs, want)
+	}
+	if h.Overlay == nil || h.Overlay.Bounds().Dy() != 5*15+12 {
+		t.Fatalf("overlay %v, want 5 lines tall", h.Overlay.Bounds())
+	}
+	white := 0
+	for i := 0; i < len(h.Overlay.Pix); i += 4 {
+		if h.Overlay.Pix[i] == 255 && h.Overlay.Pix[i+1] == 255 {
+			white++
+		}
+	}
+	if white < 200 {
+		t.Errorf("%d white text pixels; the overlay has no text", white)
+	}
+}

@@ -43,6 +43,7 @@ func (s *Scene) SetFlood(snap *engine.Snapshot, depth *geo.Grid) (render.BufferI
 		return 0, fmt.Errorf("%w: %d×%d cells over %d", ErrFloodGrid, g.Cols, g.Rows, MaxFloodCells)
 	}
 	m := s.waterMesh(snap, g)
+	s.flood = g
 	w := s.water
 	same := w != nil && w.cols == g.Cols && w.rows == g.Rows && w.x0 == g.X0 && w.y0 == g.Y0 && w.dx == g.DX && w.dy == g.DY
 	if !same {
