@@ -1,8 +1,9 @@
 package scene
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 
 	"twin/engine"
 	"twin/geo"
@@ -61,7 +62,8 @@ func sortBuildings(l *engine.Layer, bmin, bmax [2]float64) []placed {
 		out = append(out, placed{b, hilbert(x, y)})
 		return true
 	})
-	sort.SliceStable(out, func(i, j int) bool { return out[i].key < out[j].key })
+	// Ascend visits ids in order, so a stable sort breaks key ties by id.
+	slices.SortStableFunc(out, func(a, b placed) int { return cmp.Compare(a.key, b.key) })
 	return out
 }
 
@@ -81,7 +83,18 @@ func (s *Scene) addBuildings(snap *engine.Snapshot) {
 }
 
 func (s *Scene) addTile(snap *engine.Snapshot, bs []placed) {
-	mb := &meshBuilder{m: &render.Mesh{Origin: s.origin, Prim: render.Triangles}}
+	nv, ni := 0, 0
+	for _, p := range bs {
+		for _, poly := range p.b.Footprint {
+			for _, r := range poly {
+				nv += 5 * len(r)
+				ni += 9 * len(r)
+			}
+		}
+	}
+	mb := &meshBuilder{m: &render.Mesh{Origin: s.origin, Prim: render.Triangles,
+		Vertices: make([]float32, 0, nv*render.VertexFloats)}, walls: make([]uint32, 0, 6*nv/5)}
+	mb.m.Indices = make([]uint32, 0, ni)
 	box := render.EmptyBox()
 	for _, p := range bs {
 		b := p.b
