@@ -94,3 +94,12 @@ func (s *Scene) applyMode() {
 		}
 	}
 }
+
+// Bounds returns the union of the world bounding boxes of all items.
+func (s *Scene) Bounds() render.Box {
+	b := render.EmptyBox()
+	for _, it := range s.list.Items {
+		b = b.Union(it.Bounds)
+	}
+	return b
+}
