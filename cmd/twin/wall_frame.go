@@ -1,0 +1,138 @@
+//go:build cgo
+
+package main
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"time"
+
+	"twin/engine"
+	"twin/render"
+)
+
+// loop draws frames at f.fps until ctx ends, every window is closed or
+// f.frames frames are drawn; before each frame it applies the batches that
+// arrived.
+func (v *wallView) loop(ctx context.Context, world *engine.World, batches <-chan stampedBatch, f wallFlags) error {
+	period := time.Duration(float64(time.Second) / max(f.fps, 1))
+	tick := time.NewTicker(period)
+	defer tick.Stop()
+	lastLog := time.Now()
+	for f.frames == 0 || v.frames < f.frames {
+		oldest := v.applyPending(world, batches)
+		if err := v.frame(); err != nil {
+			return err
+		}
+		if !oldest.IsZero() {
+			v.lat = append(v.lat, time.Since(oldest).Seconds())
+		}
+		if f.stats > 0 && time.Since(lastLog) >= f.stats {
+			v.logStats()
+			lastLog = time.Now()
+		}
+		if v.allClosed() {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			v.logStats()
+			return nil
+		case <-tick.C:
+		}
+	}
+	v.logStats()
+	return nil
+}
+
+// applyPending applies every batch waiting in batches to the scene and
+// returns the arrival time of the oldest (zero when none).
+func (v *wallView) applyPending(world *engine.World, batches <-chan stampedBatch) (oldest time.Time) {
+	for {
+		select {
+		case sb, ok := <-batches:
+			if !ok {
+				return oldest
+			}
+			if oldest.IsZero() {
+				oldest = sb.at
+			}
+			snap := world.Snapshot()
+			for _, d := range sb.b.Deltas {
+				v.sc.Apply(snap, d)
+			}
+		default:
+			return oldest
+		}
+	}
+}
+
+// frame uploads what changed to every tile's driver and draws each tile.
+func (v *wallView) frame() error {
+	t0 := time.Now()
+	list := v.sc.DrawList()
+	if err := syncAll(v.ds, v.seen, list); err != nil {
+		return err
+	}
+	for i, t := range v.tiles {
+		d := v.ds[i]
+		w, h := d.Size()
+		if err := d.Draw(list, v.wc.TileCamera(v.cam, t.row, t.col), render.Viewport{Width: w, Height: h}); err != nil {
+			return err
+		}
+	}
+	for _, d := range v.ds {
+		if err := d.Finish(); err != nil {
+			return err
+		}
+	}
+	v.frames++
+	v.drawS += time.Since(t0).Seconds()
+	return nil
+}
+
+// syncAll is render.Sync for several drivers sharing one draw list: new
+// buffers are uploaded whole to each driver, dirty ranges sent to each, and
+// the dirty marks cleared once all have them.
+func syncAll[D render.Driver](ds []D, seen []map[render.BufferID]bool, list *render.DrawList) error {
+	for i, d := range ds {
+		saved := make([][]render.Range, len(list.Items))
+		for j := range list.Items {
+			saved[j] = slices.Clone(list.Items[j].Dirty)
+		}
+		if err := render.Sync(d, list, seen[i]); err != nil {
+			return err
+		}
+		if i < len(ds)-1 {
+			for j := range list.Items {
+				list.Items[j].Dirty = saved[j]
+			}
+		}
+	}
+	return nil
+}
+
+func (v *wallView) allClosed() bool {
+	for _, d := range v.ds {
+		if !d.ShouldClose() {
+			return false
+		}
+	}
+	return len(v.ds) > 0
+}
+
+// logStats logs the mean frame time and the delta-to-frame latency.
+func (v *wallView) logStats() {
+	if v.frames == 0 {
+		return
+	}
+	args := []any{"frames", v.frames, "tiles", len(v.ds), "mean_frame_ms", 1000 * v.drawS / float64(v.frames),
+		"draw_calls_per_tile", v.ds[0].Stats().DrawCalls}
+	if n := len(v.lat); n > 0 {
+		s := slices.Clone(v.lat)
+		slices.Sort(s)
+		args = append(args, "delta_batches", n, "latency_median_ms", 1000*s[n/2], "latency_max_ms", 1000*s[n-1])
+	}
+	slog.Info("wall", args...)
+}
