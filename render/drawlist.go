@@ -58,6 +58,10 @@ type DrawItem struct {
 	// Dirty lists vertex (or instance) ranges changed since the driver
 	// last uploaded this buffer.
 	Dirty []Range
+	// Resized is set when the buffer changed size (vertices or instances
+	// added, indices rebuilt): the driver must upload it whole (Sync does)
+	// and then clear it together with Dirty.
+	Resized bool
 }
 
 // DrawList is the ordered list of draw items of one frame, plus the HUD.
@@ -95,5 +99,6 @@ func (it *DrawItem) MarkDirty(r Range) {
 func (d *DrawList) ClearDirty() {
 	for i := range d.Items {
 		d.Items[i].Dirty = d.Items[i].Dirty[:0]
+		d.Items[i].Resized = false
 	}
 }

@@ -31,12 +31,13 @@ type Driver interface {
 }
 
 // Sync uploads the dirty ranges of every item of list through d and clears
-// them; items the driver has not seen (seen[id] false) are uploaded whole.
+// them; items the driver has not seen (seen[id] false) or that were
+// Resized are uploaded whole.
 // seen is updated. It returns the first driver error.
 func Sync(d Driver, list *DrawList, seen map[BufferID]bool) error {
 	for i := range list.Items {
 		it := &list.Items[i]
-		if !seen[it.ID] {
+		if !seen[it.ID] || it.Resized {
 			var err error
 			if it.Mesh != nil {
 				err = d.Upload(it.ID, it.Mesh)
@@ -47,7 +48,7 @@ func Sync(d Driver, list *DrawList, seen map[BufferID]bool) error {
 				return err
 			}
 			seen[it.ID] = true
-			it.Dirty = it.Dirty[:0]
+			it.Dirty, it.Resized = it.Dirty[:0], false
 			continue
 		}
 		if err := syncDirty(d, it); err != nil {

@@ -58,4 +58,9 @@ func TestSync(t *testing.T) {
 	if len(list.Items[0].Dirty) != 0 || len(list.Items[1].Dirty) != 0 {
 		t.Error("dirty ranges not cleared")
 	}
+	list.Items[1].Resized = true
+	list.Items[1].MarkDirty(Range{3, 1})
+	if err := Sync(r, list, seen); err != nil || len(r.uploads) != 3 || r.uploads[2] != 2 || len(r.updates) != 3 {
+		t.Errorf("resized item: uploads %v, updates %v, err %v; want a whole upload of 2", r.uploads, r.updates, err)
+	}
 }

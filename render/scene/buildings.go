@@ -15,6 +15,7 @@ type tile struct {
 	item      int // index into the draw list
 	roofIndex int // number of roof indices at the start of Indices
 	buildings int
+	ids       []string // building ids in mesh order
 }
 
 type placed struct {
@@ -83,6 +84,19 @@ func (s *Scene) addBuildings(snap *engine.Snapshot) {
 }
 
 func (s *Scene) addTile(snap *engine.Snapshot, bs []placed) {
+	m, roof, box := s.tileMesh(snap, bs)
+	it := s.addItem(render.DrawItem{Layer: render.LayerBuildings, Mesh: m, Bounds: box, Visible: true})
+	ids := make([]string, len(bs))
+	for i, p := range bs {
+		ids[i] = p.b.ID
+		s.buildingTile[p.b.ID] = len(s.tiles)
+	}
+	s.tiles = append(s.tiles, tile{item: it, roofIndex: roof, buildings: len(bs), ids: ids})
+}
+
+// tileMesh extrudes the buildings into one mesh, roofs first, and returns
+// it with its roof index count and bounds.
+func (s *Scene) tileMesh(snap *engine.Snapshot, bs []placed) (*render.Mesh, int, render.Box) {
 	nv, ni := 0, 0
 	for _, p := range bs {
 		for _, poly := range p.b.Footprint {
@@ -112,8 +126,39 @@ func (s *Scene) addTile(snap *engine.Snapshot, bs []placed) {
 	}
 	roof := mb.finish()
 	mb.m.Bounds = box
-	it := s.addItem(render.DrawItem{Layer: render.LayerBuildings, Mesh: mb.m, Bounds: box, Visible: true})
-	s.tiles = append(s.tiles, tile{item: it, roofIndex: roof, buildings: len(bs)})
+	return mb.m, roof, box
+}
+
+// updateBuilding rebuilds the tile holding building id (or, for a new
+// building, the last tile) from snap, and marks the tile's buffer Resized.
+// Returns the buffer, or 0 when there are no tiles to hold it.
+// O(vertices of the tile).
+func (s *Scene) updateBuilding(snap *engine.Snapshot, id string) render.BufferID {
+	k, known := s.buildingTile[id]
+	if !known {
+		if _, ok := snap.Layer(geo.LayerBuildings).Get(id); !ok || len(s.tiles) == 0 {
+			return 0
+		}
+		k = len(s.tiles) - 1
+		s.tiles[k].ids = append(s.tiles[k].ids, id)
+		s.buildingTile[id] = k
+	}
+	t := &s.tiles[k]
+	var bs []placed
+	for _, bid := range t.ids {
+		f, ok := snap.Layer(geo.LayerBuildings).Get(bid)
+		if b, isB := f.(*geo.Building); ok && isB && len(b.Footprint) > 0 {
+			bs = append(bs, placed{b: b})
+		}
+	}
+	m, roof, box := s.tileMesh(snap, bs)
+	it := &s.list.Items[t.item]
+	it.Mesh, it.Bounds, it.Resized = m, box, true
+	it.Dirty = it.Dirty[:0]
+	it.FirstIndex, it.IndexCount = 0, 0
+	t.roofIndex, t.buildings = roof, len(bs)
+	s.tree = nil
+	return it.ID
 }
 
 // groundOf returns the building's ground elevation: its own, else the

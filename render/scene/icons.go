@@ -145,10 +145,13 @@ func (s *Scene) updateIcon(snap *engine.Snapshot, layer, id string) render.Buffe
 		if !known {
 			i = it.Instances.Add(p, size, c)
 			is.index[id] = i
+			it.Resized = true
 		} else {
 			it.Instances.Set(i, p, size, c)
 		}
-		it.Bounds = it.Bounds.Extend(s.world(p))
+		if nb := it.Bounds.Extend(s.world(p)); nb != it.Bounds {
+			it.Bounds, s.tree = nb, nil
+		}
 	}
 	it.MarkDirty(render.Range{First: i, Count: 1})
 	return it.ID

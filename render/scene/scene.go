@@ -18,12 +18,13 @@ type Scene struct {
 	list   render.DrawList
 	nextID render.BufferID
 
-	tiles   []tile
-	roads   roadIndex
-	icons   map[string]*iconSet // by layer
-	water   *water
-	flood   *geo.Grid // last SetFlood grid, for the HUD
-	version uint64
+	tiles        []tile
+	buildingTile map[string]int // building id → tile
+	roads        roadIndex
+	icons        map[string]*iconSet // by layer
+	water        *water
+	flood        *geo.Grid // last SetFlood grid, for the HUD
+	version      uint64
 
 	tree      *rtree.RTreeG[int] // item bounds, for Cull
 	treeItems int
@@ -35,7 +36,7 @@ func Build(snap *engine.Snapshot, opts Options) (*Scene, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	s := &Scene{opts: opts.withDefaults(), nextID: 1, version: snap.Version()}
+	s := &Scene{opts: opts.withDefaults(), nextID: 1, version: snap.Version(), buildingTile: map[string]int{}}
 	if b, ok := snap.Bounds(); ok {
 		c := b.Center()
 		s.origin = [3]float64{c[0], c[1], 0}

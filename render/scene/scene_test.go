@@ -314,3 +314,41 @@ func TestHUD(t *testing.T) {
 		t.Errorf("%d white text pixels; the overlay has no text", white)
 	}
 }
+
+// TestBuildingAndIconGrowth: a changed building rebuilds only its tile
+// (marked Resized, roof at the new height); a new unit grows the unit set
+// (Resized, one more instance) and leaves the other buffers alone.
+func TestBuildingAndIconGrowth(t *testing.T) {
+	w := smallWorld(t)
+	s, _ := Build(w.Snapshot(), Options{TileBuildings: 1})
+	snap, err := w.Update(func(tx *engine.Tx) error {
+		if _, err := tx.Put(geo.LayerBuildings, &geo.Building{ID: "b1", Footprint: orb.MultiPolygon{{rect(500000, 5000000, 500020, 5000010)}}, Ground: 10, Height: 30}); err != nil {
+			return err
+		}
+		_, err := tx.Put(geo.LayerUnits, &geo.Generic{ID: "u2", Geom: orb.Point{500005, 5000005}, Z: geo.NaN, Props: map[string]any{"status": "busy"}})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bBuf := s.Apply(snap, engine.Delta{Kind: engine.KindUpsert, Layer: geo.LayerBuildings, ID: "b1"})
+	uBuf := s.Apply(snap, engine.Delta{Kind: engine.KindUpsert, Layer: geo.LayerUnits, ID: "u2"})
+	for _, it := range s.list.Items {
+		want := it.ID == bBuf || it.ID == uBuf
+		if it.Resized != want {
+			t.Errorf("item %d (%v) resized %v, want %v", it.ID, it.Layer, it.Resized, want)
+		}
+	}
+	b := s.list.Item(bBuf)
+	if b.Layer != render.LayerBuildings || b.Mesh.VertexCount() != 20 {
+		t.Fatalf("rebuilt tile: layer %v, %d vertices; want buildings, 20", b.Layer, b.Mesh.VertexCount())
+	}
+	// Roof vertices come after the walls; the roof is at ground 10 + 30 m.
+	if z := float64(b.Mesh.Position(19)[2]) + s.origin[2]; math.Abs(z-40) > 1e-4 || b.Bounds.Max[2] != 40 {
+		t.Errorf("roof z %g, bounds top %g; want 40", z, b.Bounds.Max[2])
+	}
+	u := s.list.Item(uBuf)
+	if u.Instances.Len() != 2 || u.Instances.Data[render.InstanceFloats+4] != UnitBusy.R {
+		t.Errorf("unit set has %d instances (want 2), new colour red %g (want busy %g)", u.Instances.Len(), u.Instances.Data[render.InstanceFloats+4], UnitBusy.R)
+	}
+}

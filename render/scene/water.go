@@ -56,7 +56,8 @@ func (s *Scene) SetFlood(snap *engine.Snapshot, depth *geo.Grid) (render.BufferI
 			w = &water{item: s.addItem(it)}
 		}
 		w.cols, w.rows, w.x0, w.y0, w.dx, w.dy = g.Cols, g.Rows, g.X0, g.Y0, g.DX, g.DY
-		s.water = w
+		s.water, s.tree = w, nil
+		s.list.Items[w.item].Resized = true
 		return s.list.Items[w.item].ID, nil
 	}
 	it := &s.list.Items[w.item]
@@ -78,7 +79,9 @@ func (s *Scene) SetFlood(snap *engine.Snapshot, depth *geo.Grid) (render.BufferI
 	if lo >= 0 {
 		copy(old[lo*render.VertexFloats:], m.Vertices[lo*render.VertexFloats:(hi+1)*render.VertexFloats])
 		it.MarkDirty(render.Range{First: lo, Count: hi - lo + 1})
-		it.Bounds = it.Bounds.Union(m.Bounds)
+		if nb := it.Bounds.Union(m.Bounds); nb != it.Bounds {
+			it.Bounds, s.tree = nb, nil
+		}
 	}
 	return it.ID, nil
 }
