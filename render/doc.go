@@ -34,7 +34,9 @@
 //
 // A DrawList names buffers by BufferID. When the scene changes a part of a
 // buffer it records a dirty Range in vertices; the driver re-uploads only
-// those vertices with Driver.UpdateRange and then clears the ranges.
+// those vertices with Driver.UpdateRange and then clears the ranges. An
+// item whose buffer changed size (DrawItem.Resized) is uploaded whole.
+// render.Sync does both.
 //
 // Nothing here is safe for concurrent mutation; readers may share values that
 // no one mutates.

@@ -45,6 +45,9 @@ func FuzzDecodeWallYAML(f *testing.F) {
 	f.Add([]byte("cols: 3\nrows: 3\nbezel_x_px: 12\n"))
 	f.Add([]byte(`{"cols":2}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		if w, err := DecodeWallJSON(strings.NewReader(string(b))); err == nil && w.Validate() != nil {
+			t.Fatal("decoded JSON config does not validate")
+		}
 		w, err := DecodeWallYAML(strings.NewReader(string(b)))
 		if err != nil {
 			return
