@@ -11,6 +11,9 @@
 // triangles come first, so a far tile can draw its roofs only
 // (DrawItem.IndexCount).
 //
+// Triangulate (ear clipping with hole bridging) is written by hand because
+// no maintained Go earcut module was found; the R-tree is tidwall/rtree.
+//
 // Pure Go: no cgo, no GL, no file I/O, no clocks. A Scene is not safe for
 // concurrent use; build it and apply deltas from one goroutine.
 package scene

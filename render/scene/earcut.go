@@ -20,8 +20,8 @@ var ErrPolygon = errors.New("scene: degenerate polygon")
 // It appends triangles to dst as vertex indices into xy, each triangle
 // counter-clockwise, and returns dst.
 //
-// Written by hand: no maintained Go earcut module exists in the module
-// proxy lists we can use. Complexity O(n²) in the number of vertices, which
+// Written by hand: no maintained Go earcut module was found in the Go
+// module index. Complexity O(n²) in the number of vertices, which
 // suits building footprints (tens of vertices); self-intersecting input
 // yields triangles covering an approximation of it.
 func Triangulate(dst []uint32, xy []float64, holeStart []int) ([]uint32, error) {
