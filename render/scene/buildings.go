@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"twin/engine"
 	"twin/geo"
@@ -69,7 +71,9 @@ func sortBuildings(l *engine.Layer, bmin, bmax [2]float64) []placed {
 }
 
 // addBuildings merges the buildings layer into tile meshes of at most
-// TileBuildings buildings each.
+// TileBuildings buildings each, extruding tiles on Workers goroutines; each
+// tile's bytes depend only on its buildings, so the result is the same for
+// any number of workers.
 func (s *Scene) addBuildings(snap *engine.Snapshot) {
 	l := snap.Layer(geo.LayerBuildings)
 	if l.Len() == 0 {
@@ -77,14 +81,34 @@ func (s *Scene) addBuildings(snap *engine.Snapshot) {
 	}
 	lb, _ := l.Bounds()
 	all := sortBuildings(l, [2]float64{lb.Min[0], lb.Min[1]}, [2]float64{lb.Max[0], lb.Max[1]})
+	type built struct {
+		m    *render.Mesh
+		roof int
+		box  render.Box
+	}
+	var chunks [][]placed
 	for start := 0; start < len(all); start += s.opts.TileBuildings {
-		end := min(start+s.opts.TileBuildings, len(all))
-		s.addTile(snap, all[start:end])
+		chunks = append(chunks, all[start:min(start+s.opts.TileBuildings, len(all))])
+	}
+	out := make([]built, len(chunks))
+	var wg sync.WaitGroup
+	next := atomic.Int64{}
+	for w := 0; w < min(s.opts.Workers, len(chunks)); w++ {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < len(chunks); k = int(next.Add(1) - 1) {
+				m, roof, box := s.tileMesh(snap, chunks[k])
+				out[k] = built{m, roof, box}
+			}
+		})
+	}
+	wg.Wait()
+	for k, c := range chunks {
+		s.addTile(c, out[k].m, out[k].roof, out[k].box)
 	}
 }
 
-func (s *Scene) addTile(snap *engine.Snapshot, bs []placed) {
-	m, roof, box := s.tileMesh(snap, bs)
+// addTile appends a built tile mesh to the draw list.
+func (s *Scene) addTile(bs []placed, m *render.Mesh, roof int, box render.Box) {
 	it := s.addItem(render.DrawItem{Layer: render.LayerBuildings, Mesh: m, Bounds: box, Visible: true})
 	ids := make([]string, len(bs))
 	for i, p := range bs {

@@ -3,6 +3,7 @@ package scene
 import (
 	"errors"
 	"fmt"
+	"runtime"
 
 	"twin/render"
 )
@@ -40,11 +41,14 @@ type Options struct {
 	IconSize float64
 	// Mode selects normal or x-ray (underground) view.
 	Mode Mode
+	// Workers is the number of goroutines that extrude building tiles;
+	// 0 means runtime.GOMAXPROCS(0). The output does not depend on it.
+	Workers int
 }
 
 // Validate reports negative sizes, wrapping ErrOptions.
 func (o Options) Validate() error {
-	if o.TileBuildings < 0 || o.TerrainCells < 0 || o.LaneWidth < 0 || o.DefaultHeight < 0 || o.LODDistance < 0 || o.IconSize < 0 {
+	if o.TileBuildings < 0 || o.Workers < 0 || o.TerrainCells < 0 || o.LaneWidth < 0 || o.DefaultHeight < 0 || o.LODDistance < 0 || o.IconSize < 0 {
 		return fmt.Errorf("%w: negative value", ErrOptions)
 	}
 	if o.Mode > ModeXRay {
@@ -67,6 +71,7 @@ func (o Options) withDefaults() Options {
 	o.DefaultHeight = or(o.DefaultHeight, 3)
 	o.LODDistance = or(o.LODDistance, 5000)
 	o.IconSize = or(o.IconSize, 12)
+	o.Workers = or(o.Workers, runtime.GOMAXPROCS(0))
 	return o
 }
 
