@@ -354,3 +354,31 @@ func TestBuildingAndIconGrowth(t *testing.T) {
 		t.Errorf("unit set has %d instances (want 2), new colour red %g (want busy %g)", u.Instances.Len(), u.Instances.Data[render.InstanceFloats+4], UnitBusy.R)
 	}
 }
+
+// TestUnitMove: a move delta (lon/lat) puts the unit's billboard at the
+// World-CRS position the engine projected it to, IconSize/2 above ground.
+func TestUnitMove(t *testing.T) {
+	w := smallWorld(t)
+	s, _ := Build(w.Snapshot(), Options{})
+	lon, lat := 9.0, 45.1
+	snap := apply(t, w, engine.Delta{Source: "avl", Seq: 1, Kind: engine.KindMove, Layer: geo.LayerUnits, ID: "u1", Lon: &lon, Lat: &lat})
+	buf := s.Apply(snap, engine.Delta{Kind: engine.KindMove, Layer: geo.LayerUnits, ID: "u1"})
+	f, _ := snap.Layer(geo.LayerUnits).Get("u1")
+	p := f.Geometry().(orb.Point)
+	it := s.list.Item(buf)
+	d := it.Instances.Data
+	// Reference: the engine's own projection of the lon/lat (UTM 32N,
+	// central meridian 9°: x = 500000 m exactly).
+	if math.Abs(p[0]-500000) > 1e-6 {
+		t.Fatalf("engine put lon 9° at x %g, want 500000", p[0])
+	}
+	if x, y := float64(d[0])+s.origin[0], float64(d[1])+s.origin[1]; math.Abs(x-p[0]) > 0.01 || math.Abs(y-p[1]) > 0.01 {
+		t.Errorf("billboard at %.3f, %.3f; unit at %.3f, %.3f", x, y, p[0], p[1])
+	}
+	if z := float64(d[2]) + s.origin[2]; math.Abs(z-6) > 1e-6 {
+		t.Errorf("billboard z %g, want 6 (half the 12 m icon above z 0)", z)
+	}
+	if len(it.Dirty) != 1 || it.Dirty[0] != (render.Range{First: 0, Count: 1}) || it.Resized {
+		t.Errorf("dirty %v resized %v, want instance 0 only", it.Dirty, it.Resized)
+	}
+}
