@@ -26,6 +26,7 @@ type snapshotFlags struct {
 	out     string
 	samples int
 	xray    bool
+	hud     bool
 }
 
 func newSnapshotCmd(g *globalFlags) *cobra.Command {
@@ -63,6 +64,7 @@ and a binary built with cgo.`,
 	fl.StringVarP(&f.out, "output", "o", "", "PNG file to write")
 	fl.IntVar(&f.samples, "samples", 4, "multisample anti-aliasing samples per pixel (1 = off)")
 	fl.BoolVar(&f.xray, "xray", false, "x-ray view: pipes shown, terrain translucent")
+	fl.BoolVar(&f.hud, "hud", false, "overlay the heads-up display (alarms, KPIs) at the top left")
 	return cmd
 }
 

@@ -46,7 +46,12 @@ func runSnapshot(cmd *cobra.Command, g *globalFlags, f snapshotFlags) error {
 		return fmt.Errorf("snapshot: %w", err)
 	}
 	defer d.Close()
+	st := sc.Cull(cam, float64(w)/float64(h))
+	slog.Debug("culled", "visible", st.Visible, "culled", st.Culled, "roof_only", st.RoofOnly)
 	list := sc.DrawList()
+	if f.hud {
+		list.HUD = sc.HUD(snap, 0)
+	}
 	if err := render.Sync(d, list, map[render.BufferID]bool{}); err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ func (v *wallView) loop(ctx context.Context, world *engine.World, batches <-chan
 	lastLog := time.Now()
 	for f.frames == 0 || v.frames < f.frames {
 		oldest := v.applyPending(world, batches)
-		if err := v.frame(); err != nil {
+		if err := v.frame(world, !oldest.IsZero()); err != nil {
 			return err
 		}
 		if !oldest.IsZero() {
@@ -68,9 +68,15 @@ func (v *wallView) applyPending(world *engine.World, batches <-chan stampedBatch
 	}
 }
 
-// frame uploads what changed to every tile's driver and draws each tile.
-func (v *wallView) frame() error {
+// frame culls against the whole wall's view, uploads what changed to every
+// tile's driver and draws each tile; the HUD goes on the top-left monitor.
+func (v *wallView) frame(world *engine.World, changed bool) error {
 	t0 := time.Now()
+	vw, vh := v.wc.VirtualSize()
+	v.sc.Cull(v.cam, float64(vw)/float64(vh))
+	if changed || v.hud == nil || time.Since(v.hudAt) >= time.Second {
+		v.hud, v.hudAt = v.sc.HUD(world.Snapshot(), time.Since(v.start).Seconds()), time.Now()
+	}
 	list := v.sc.DrawList()
 	if err := syncAll(v.ds, v.seen, list); err != nil {
 		return err
@@ -78,6 +84,10 @@ func (v *wallView) frame() error {
 	for i, t := range v.tiles {
 		d := v.ds[i]
 		w, h := d.Size()
+		list.HUD = nil
+		if t.row == 0 && t.col == 0 {
+			list.HUD = v.hud
+		}
 		if err := d.Draw(list, v.wc.TileCamera(v.cam, t.row, t.col), render.Viewport{Width: w, Height: h}); err != nil {
 			return err
 		}
@@ -98,15 +108,16 @@ func (v *wallView) frame() error {
 func syncAll[D render.Driver](ds []D, seen []map[render.BufferID]bool, list *render.DrawList) error {
 	for i, d := range ds {
 		saved := make([][]render.Range, len(list.Items))
+		resized := make([]bool, len(list.Items))
 		for j := range list.Items {
-			saved[j] = slices.Clone(list.Items[j].Dirty)
+			saved[j], resized[j] = slices.Clone(list.Items[j].Dirty), list.Items[j].Resized
 		}
 		if err := render.Sync(d, list, seen[i]); err != nil {
 			return err
 		}
 		if i < len(ds)-1 {
 			for j := range list.Items {
-				list.Items[j].Dirty = saved[j]
+				list.Items[j].Dirty, list.Items[j].Resized = saved[j], resized[j]
 			}
 		}
 	}

@@ -31,6 +31,9 @@ type wallView struct {
 	frames int
 	drawS  float64 // summed draw time, seconds
 	lat    []float64
+	start  time.Time   // the HUD clock counts from here
+	hud    *render.HUD // last HUD, rebuilt on change or every second
+	hudAt  time.Time
 }
 
 // stampedBatch is a batch with the time it reached the wall.
@@ -129,7 +132,7 @@ func newWallView(snap *engine.Snapshot, wc render.WallConfig, tiles []wallTile, 
 	if err != nil {
 		return nil, err
 	}
-	v := &wallView{wc: wc, tiles: tiles, cam: cam, sc: sc}
+	v := &wallView{wc: wc, tiles: tiles, cam: cam, sc: sc, start: time.Now()}
 	for _, t := range tiles {
 		r := wc.TileRect(t.row, t.col)
 		d, err := gl.New(gl.Options{
