@@ -11,6 +11,7 @@ type cchScratch struct {
 	order  []int32
 	fcur   []int32 // frontiers of the two walks
 	bcur   []int32
+	up     []int32 // arcs of a path up to its meeting rank
 }
 
 func (c *cch) newScratch() cchScratch {
@@ -163,7 +164,8 @@ func (c *cch) route(s *scratch, src, tgt []endpoint, best uint32) (uint32, int, 
 // unpackPath turns the labels around meet into the edges of the path and
 // the endpoints at its ends.
 func (c *cch) unpackPath(cs *cchScratch, src, tgt []endpoint, meet int32) (int, int, []int32) {
-	var up []int32 // arcs from the source up to meet, top first
+	up := cs.up[:0] // arcs from the source up to meet, top first
+	defer func() { cs.up = up[:0] }()
 	r := meet
 	for cs.pf[r] >= 0 {
 		a := cs.pf[r]
