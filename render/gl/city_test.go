@@ -21,9 +21,10 @@ import (
 )
 
 var (
-	cityOnce sync.Once
-	citySnap *engine.Snapshot
-	cityErr  error
+	cityOnce  sync.Once
+	cityWorld *engine.World
+	citySnap  *engine.Snapshot // as loaded; cityWorld may have moved on
+	cityErr   error
 )
 
 // sampleCity loads the embedded sample city once per test binary.
@@ -46,7 +47,7 @@ func sampleCity(t testing.TB) *engine.Snapshot {
 			sets = append(sets, ds)
 		}
 		if _, cityErr = w.Load(ctx, sets...); cityErr == nil {
-			citySnap = w.Snapshot()
+			cityWorld, citySnap = w, w.Snapshot()
 		}
 	})
 	if cityErr != nil {
