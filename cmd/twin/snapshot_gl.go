@@ -46,6 +46,9 @@ func runSnapshot(cmd *cobra.Command, g *globalFlags, f snapshotFlags) error {
 		return fmt.Errorf("snapshot: %w", err)
 	}
 	defer d.Close()
+	if r, v := d.Renderer(); r != "" {
+		slog.Debug("OpenGL", "renderer", r, "version", v)
+	}
 	st := sc.Cull(cam, float64(w)/float64(h))
 	slog.Debug("culled", "visible", st.Visible, "culled", st.Culled, "roof_only", st.RoofOnly)
 	list := sc.DrawList()

@@ -41,6 +41,9 @@ func benchFrames(b *testing.B, sc *scene.Scene, cam render.Camera) {
 			b.Fatal(err)
 		}
 	}
+	if r, v := d.Renderer(); b.N == 1 {
+		b.Logf("GL renderer %s, %s", r, v)
+	}
 	b.ReportMetric(float64(d.Stats().DrawCalls), "drawcalls/frame")
 	b.ReportMetric(float64(d.Stats().Triangles), "triangles/frame")
 	b.ReportMetric(float64(cs.Visible), "visible-items")

@@ -200,3 +200,14 @@ func glError(what string) error {
 	}
 	return nil
 }
+
+// Renderer returns the GL_RENDERER and GL_VERSION strings, for example
+// "llvmpipe (LLVM 15.0.6, 256 bits)" under Mesa's software rasteriser.
+func (d *Driver) Renderer() (renderer, version string) {
+	_ = d.call(func() error {
+		renderer = gogl.GoStr(gogl.GetString(gogl.RENDERER))
+		version = gogl.GoStr(gogl.GetString(gogl.VERSION))
+		return nil
+	})
+	return renderer, version
+}
