@@ -74,6 +74,8 @@ type Sim struct {
 	vehicleSteps int64
 	stats        edgeStats
 
+	live *liveState // live changes (sim_live.go); nil when none
+
 	workers int
 	wg      sync.WaitGroup
 	phases  [3]func(lanes []int32) // plan, yield, move (bound once)
@@ -187,6 +189,7 @@ func (s *Sim) Step() {
 	if s.Done() {
 		return
 	}
+	s.liveSignals()
 	s.updateSignals()
 	s.collectActive()
 	s.parallel(s.phases[0])
@@ -195,6 +198,7 @@ func (s *Sim) Step() {
 	s.transfer()
 	s.changeLanes()
 	s.teleport()
+	s.liveDepartures()
 	s.insert()
 	s.vehicleSteps += int64(s.running)
 	s.steps++
