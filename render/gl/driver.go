@@ -92,7 +92,11 @@ func (d *Driver) call(f func() error) error {
 func (d *Driver) Size() (w, h int) { return d.opt.Width, d.opt.Height }
 
 // Stats returns the figures of the last Draw.
-func (d *Driver) Stats() Stats { return d.stats }
+func (d *Driver) Stats() Stats {
+	var st Stats
+	_ = d.call(func() error { st = d.stats; return nil })
+	return st
+}
 
 // Upload creates or replaces buffer id with m. O(vertices+indices).
 func (d *Driver) Upload(id render.BufferID, m *render.Mesh) error {
