@@ -131,7 +131,9 @@ func (d *Driver) UpdateRange(id render.BufferID, firstVertex int, vertices []flo
 // Draw renders the visible items of list (opaque, then translucent blended
 // without depth writes, then billboards, then the HUD overlay) through cam
 // into viewport of the offscreen framebuffer, clearing the viewport to
-// Options.Clear first. A visible window then shows the frame.
+// Options.Clear first. A visible window then shows the frame. Lines are
+// one pixel wide: GL 3.3 core with a forward-compatible context rejects
+// wider lines, so Material.LineWidth is not applied.
 func (d *Driver) Draw(list *render.DrawList, cam render.Camera, vp render.Viewport) error {
 	return d.call(func() error {
 		d.stats = d.draw(list, cam, vp)
