@@ -26,6 +26,7 @@ type wallFlags struct {
 	frames    int
 	offscreen bool
 	stats     time.Duration
+	syncDelay time.Duration
 }
 
 func newWallCmd(g *globalFlags) *cobra.Command {
@@ -46,7 +47,10 @@ The wall is --wall COLSxROWS monitors of --monitor WxH pixels, or the
 bezel_x_mm, bezel_y_mm with pixel_pitch_mm). Bezels are hidden pixels of one
 large image, so lines stay straight across monitors. One process drives
 every monitor's window unless --tile R,C picks one (row 0 is the top):
-several render nodes then each draw their tile of the same camera.
+several render nodes then each draw their tile of the same camera. Frames
+fall on a shared clock (multiples of 1/--fps of absolute time), so nodes
+with synchronised clocks draw in step; --sync-delay holds each batch back
+long enough that every node applies it before the same frame.
 
 Needs a display and a binary built with cgo.`,
 		Example: `  twin wall --connect http://twin:8080 --wall 3x3
@@ -69,6 +73,7 @@ Needs a display and a binary built with cgo.`,
 	fl.Float64Var(&f.fps, "fps", 60, "frames per second to aim for")
 	fl.IntVar(&f.frames, "frames", 0, "stop after this many frames (0: until the windows close)")
 	fl.BoolVar(&f.offscreen, "offscreen", false, "draw into hidden windows (benchmarks, tests)")
+	fl.DurationVar(&f.syncDelay, "sync-delay", 0, "apply a delta batch only to frames at least this long after it arrived, so render nodes with synchronised clocks show the same version in the same frame (e.g. 50ms; 0: at once)")
 	fl.DurationVar(&f.stats, "stats-every", 10*time.Second, "log frame time and delta-to-frame latency this often (0: never)")
 	return cmd
 }

@@ -12,16 +12,15 @@ import (
 	"twin/render"
 )
 
-// loop draws frames at f.fps until ctx ends, every window is closed or
-// f.frames frames are drawn; before each frame it applies the batches that
-// arrived.
+// loop draws frames on the shared clock's ticks at f.fps until ctx ends,
+// every window is closed or f.frames frames are drawn; before each frame it
+// applies the batches that are due (arrived f.syncDelay before the tick).
 func (v *wallView) loop(ctx context.Context, world *engine.World, batches <-chan stampedBatch, f wallFlags) error {
 	period := time.Duration(float64(time.Second) / max(f.fps, 1))
-	tick := time.NewTicker(period)
-	defer tick.Stop()
 	lastLog := time.Now()
+	tick := nextTick(time.Now(), period)
 	for f.frames == 0 || v.frames < f.frames {
-		oldest := v.applyPending(world, batches)
+		oldest := v.applyDue(world, batches, tick, f.syncDelay)
 		if err := v.frame(world, !oldest.IsZero()); err != nil {
 			return err
 		}
@@ -35,37 +34,47 @@ func (v *wallView) loop(ctx context.Context, world *engine.World, batches <-chan
 		if v.allClosed() {
 			break
 		}
+		tick = nextTick(time.Now(), period)
 		select {
 		case <-ctx.Done():
 			v.logStats()
 			return nil
-		case <-tick.C:
+		case <-time.After(time.Until(tick)):
 		}
 	}
 	v.logStats()
 	return nil
 }
 
-// applyPending applies every batch waiting in batches to the scene and
-// returns the arrival time of the oldest (zero when none).
-func (v *wallView) applyPending(world *engine.World, batches <-chan stampedBatch) (oldest time.Time) {
-	for {
+// applyDue queues the batches that arrived, applies those due before the
+// frame at tick to the scene, and returns the arrival time of the oldest
+// applied (zero when none).
+func (v *wallView) applyDue(world *engine.World, batches <-chan stampedBatch, tick time.Time, delay time.Duration) time.Time {
+	for drained := false; !drained; {
 		select {
 		case sb, ok := <-batches:
-			if !ok {
-				return oldest
-			}
-			if oldest.IsZero() {
-				oldest = sb.at
-			}
-			snap := world.Snapshot()
-			for _, d := range sb.b.Deltas {
-				v.sc.Apply(snap, d)
+			if ok {
+				v.queue = append(v.queue, sb)
+			} else {
+				drained = true
 			}
 		default:
-			return oldest
+			drained = true
 		}
 	}
+	due, rest := dueBatches(v.queue, tick, delay)
+	if len(due) == 0 {
+		return time.Time{}
+	}
+	snap := world.Snapshot()
+	for _, sb := range due {
+		for _, d := range sb.b.Deltas {
+			v.sc.Apply(snap, d)
+		}
+	}
+	oldest := due[0].at
+	v.queue = append(v.queue[:0], rest...)
+	return oldest
 }
 
 // frame culls against the whole wall's view, uploads what changed to every

@@ -34,12 +34,7 @@ type wallView struct {
 	start  time.Time   // the HUD clock counts from here
 	hud    *render.HUD // last HUD, rebuilt on change or every second
 	hudAt  time.Time
-}
-
-// stampedBatch is a batch with the time it reached the wall.
-type stampedBatch struct {
-	b  *live.Batch
-	at time.Time
+	queue  []stampedBatch // arrived, not yet due
 }
 
 func runWall(cmd *cobra.Command, g *globalFlags, f wallFlags) error {

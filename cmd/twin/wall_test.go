@@ -163,3 +163,41 @@ func FuzzReadSSE(f *testing.F) {
 		}
 	})
 }
+
+// TestNextTick: frame instants are multiples of the period on the absolute
+// clock (Truncate counts from Go's zero time), so two nodes asking at
+// different moments within one period get the same instant, the end of
+// that period.
+func TestNextTick(t *testing.T) {
+	period := time.Second / 60
+	base := nextTick(time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC), period) // a tick
+	if !base.Truncate(period).Equal(base) {
+		t.Fatalf("tick %v is not on a multiple of %v", base, period)
+	}
+	for _, off := range []time.Duration{0, time.Millisecond, period - time.Nanosecond} {
+		if got := nextTick(base.Add(off), period); !got.Equal(base.Add(period)) {
+			t.Errorf("nextTick(tick+%v) = %v, want tick+%v", off, got.Sub(base), period)
+		}
+	}
+}
+
+// TestDueBatches: batches that arrived at least delay before the tick are
+// due, in arrival order; later ones wait.
+func TestDueBatches(t *testing.T) {
+	tick := time.Date(2026, 11, 23, 12, 0, 1, 0, time.UTC)
+	q := []stampedBatch{
+		{&live.Batch{Version: 1}, tick.Add(-200 * time.Millisecond)},
+		{&live.Batch{Version: 2}, tick.Add(-50 * time.Millisecond)},
+		{&live.Batch{Version: 3}, tick.Add(-10 * time.Millisecond)},
+	}
+	cases := []struct {
+		delay time.Duration
+		due   int
+	}{{0, 3}, {50 * time.Millisecond, 2}, {100 * time.Millisecond, 1}, {time.Second, 0}}
+	for _, c := range cases {
+		due, rest := dueBatches(q, tick, c.delay)
+		if len(due) != c.due || len(rest) != 3-c.due {
+			t.Errorf("delay %v: %d due, %d left; want %d due", c.delay, len(due), len(rest), c.due)
+		}
+	}
+}
