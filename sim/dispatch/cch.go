@@ -19,7 +19,10 @@ import (
 //   - customization (per metric): every arc's weight in both directions
 //     is the minimum of its input arcs and of its lower triangles, taken
 //     bottom-up. A cost change re-customizes only the arcs it reaches
-//     (update).
+//     (update);
+//   - perfect customization (per metric, cch_perfect.go): the exact
+//     distance of every arc, top-down; queries search only the arcs whose
+//     weight is that distance, until an update falls back to all arcs.
 //
 // Arrays are indexed by rank. Arc a joins its lower end (the rank whose
 // range of upFirst holds a) to upHead[a]; fw[a] is the cost of travelling

@@ -112,10 +112,47 @@ func relax(u *cchUp, r int32, lab []uint32, pred []int32, walk []int32) []int32 
 	return walk
 }
 
+// meeting is the best path a point-to-point query has found: its cost and
+// the rank where its two halves meet (-1: none beats the starting bound).
+// The labels of both halves at meet are final by the time the walks
+// process it, and a cheaper pair of labels there is taken then.
+type meeting struct {
+	best uint32
+	meet int32
+}
+
+// relax is relax for one walk of route: it skips r when its label reaches
+// best, and each label it lowers where the other walk's label oth is
+// finite is a path that may lower best.
+func (m *meeting) relax(u *cchUp, r int32, lab, oth []uint32, pred []int32, walk []int32) []int32 {
+	d := uint64(lab[r])
+	if d >= uint64(m.best) {
+		return walk
+	}
+	lo, hi := u.first[r], u.first[r+1]
+	heads, ws := u.head[lo:hi], u.w[lo:hi]
+	ws = ws[:len(heads)]
+	for i, h := range heads {
+		nd := d + uint64(ws[i])
+		if l := lab[h]; nd < uint64(l) {
+			if l == inf {
+				walk = append(walk, h)
+			}
+			lab[h], pred[h] = uint32(nd), u.arcID(lo+int32(i))
+			if p := nd + uint64(oth[h]); p < uint64(m.best) {
+				m.best, m.meet = uint32(p), h
+			}
+		}
+	}
+	return walk
+}
+
 // route finds the cheapest trip from a source to a target endpoint that
 // beats best: both walk up the elimination tree in step, lowest rank
-// first, and meet at common ancestors; a vertex whose label already
-// reaches the best meeting found is not relaxed (pruning). It returns the
+// first, and meet at common ancestors. A label set where the other walk
+// has one already is a path, so it bounds best from the first shared
+// vertex a walk reaches, long before the walks reach it; a vertex whose
+// label already reaches best is not relaxed (pruning). It returns the
 // cost, the endpoints used and the edges between them (ti -1 when nothing
 // beat best).
 func (c *cch) route(s *scratch, src, tgt []endpoint, best uint32) (uint32, int, int, []int32) {
@@ -123,36 +160,29 @@ func (c *cch) route(s *scratch, src, tgt []endpoint, best uint32) (uint32, int, 
 	defer cs.reset()
 	cs.fcur, cs.walk = c.start(cs.df, cs.pf, cs.fcur, src, cs.walk)
 	cs.bcur, cs.walk = c.start(cs.db, cs.pb, cs.bcur, tgt, cs.walk)
+	m := meeting{best: best, meet: -1}
 	uf, ub := c.searchGraphs()
-	meet := int32(-1)
 	vf, fcur := c.next(cs.fcur)
 	vb, bcur := c.next(cs.bcur)
 	for vf >= 0 || vb >= 0 {
 		switch {
 		case vb < 0 || vf >= 0 && vf < vb:
-			if cs.df[vf] < best {
-				cs.walk = relax(uf, vf, cs.df, cs.pf, cs.walk)
-			}
+			cs.walk = m.relax(uf, vf, cs.df, cs.db, cs.pf, cs.walk)
 			vf, fcur = c.next(fcur)
 		case vf < 0 || vb < vf:
-			if cs.db[vb] < best {
-				cs.walk = relax(ub, vb, cs.db, cs.pb, cs.walk)
-			}
+			cs.walk = m.relax(ub, vb, cs.db, cs.df, cs.pb, cs.walk)
 			vb, bcur = c.next(bcur)
 		default: // a common ancestor: both labels are final
-			if d := add(cs.df[vf], cs.db[vf]); d < best {
-				best, meet = d, vf
+			if d := add(cs.df[vf], cs.db[vf]); d < m.best {
+				m.best, m.meet = d, vf
 			}
-			if cs.df[vf] < best {
-				cs.walk = relax(uf, vf, cs.df, cs.pf, cs.walk)
-			}
-			if cs.db[vb] < best {
-				cs.walk = relax(ub, vb, cs.db, cs.pb, cs.walk)
-			}
+			cs.walk = m.relax(uf, vf, cs.df, cs.db, cs.pf, cs.walk)
+			cs.walk = m.relax(ub, vb, cs.db, cs.df, cs.pb, cs.walk)
 			vf, fcur = c.next(fcur)
 			vb, bcur = c.next(bcur)
 		}
 	}
+	best, meet := m.best, m.meet
 	cs.fcur, cs.bcur = fcur, bcur
 	if meet < 0 {
 		return best, -1, -1, nil
