@@ -51,9 +51,15 @@
 // unit that can be there first are in this package. Traffic
 // (TrafficSpec.Model) is a time-of-day BPR volume–delay model ("bpr") or
 // sim/traffic's microsimulation with random trips ("micro"), whose mean
-// link speeds become the speed factors; signal delays along a corridor
-// come on top, with green-wave offsets from sim/traffic/greenwave's
-// MAXBAND solver.
+// link speeds become the speed factors. With the BPR model, signal delays
+// along a corridor come on top, with green-wave offsets from
+// sim/traffic/greenwave's MAXBAND solver. The microsimulation instead
+// receives the closures and speed factors of events and flood live
+// (sim/traffic's Sim.CloseEdge, OpenEdge and SetSpeedFactor: trips reroute
+// round closed links, departures from them wait) before it advances each
+// step, and signal-plan events retime its signals at the corridor's
+// junctions (Sim.SetProgram, from each signal's next cycle start), so
+// signal delays are simulated rather than added.
 //
 // # Determinism and concurrency
 //

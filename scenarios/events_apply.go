@@ -42,6 +42,9 @@ func (r *runner) apply(e *Event, t float64) error {
 	case e.Signals != nil:
 		if r.traffic != nil && r.traffic.corridor != nil {
 			r.traffic.corridor.setPlan(e.Signals.Plan)
+			if r.traffic.micro != nil {
+				return r.traffic.micro.retime(r.traffic.corridor, e.Signals.Plan)
+			}
 		}
 	case e.Station != nil:
 		if r.disp != nil {

@@ -62,6 +62,11 @@ func (r *runner) setup() error {
 			if r.traffic.corridor, err = newCorridorModel(r.c, r.p.traffic.Corridor); err != nil {
 				return err
 			}
+			if r.traffic.micro != nil { // the as-found plan from the start
+				if err = r.traffic.micro.retime(r.traffic.corridor, r.traffic.corridor.active); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	if r.p.sims[SimDispatch] {
@@ -163,11 +168,18 @@ func (r *runner) step(t0, t1 float64) error {
 		r.links = append(r.links, r.flood.linkDepths())
 		r.sampleGauges()
 	}
-	if r.traffic != nil {
-		ds = append(ds, r.traffic.update(t1)...)
-	}
 	if err := r.net.apply(ds); err != nil {
 		return err
+	}
+	if r.traffic != nil {
+		if m := r.traffic.micro; m != nil {
+			if err := m.sync(r.c, r.net); err != nil {
+				return err
+			}
+		}
+		if err := r.net.apply(r.traffic.update(t1)); err != nil {
+			return err
+		}
 	}
 	if err := r.net.commit(); err != nil {
 		return err

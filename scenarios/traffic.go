@@ -38,6 +38,8 @@ type TrafficResult struct {
 	// model only).
 	PeakVC   float64         `json:"peak_vc"`
 	Corridor *CorridorResult `json:"corridor,omitempty"`
+	// Micro sums up the microsimulation (micro model only).
+	Micro *MicroResult `json:"micro,omitempty"`
 }
 
 // classShare scales the primary road's v/c ratio per OSM highway class.
@@ -92,7 +94,7 @@ func (m *trafficModel) update(t float64) []engine.Delta {
 		} else {
 			f = bpr(vc * classShare(l.Class))
 		}
-		if m.corridor != nil {
+		if m.corridor != nil && micro == nil { // the microsimulation drives the signals itself
 			f *= m.corridor.factor(l.ID)
 		}
 		f = math.Max(0.05, math.Round(f*20)/20)
@@ -116,6 +118,9 @@ func (m *trafficModel) finish() *TrafficResult {
 	}
 	if m.corridor != nil {
 		m.res.Corridor = m.corridor.result()
+	}
+	if m.micro != nil {
+		m.res.Micro = m.micro.summary()
 	}
 	return m.res
 }

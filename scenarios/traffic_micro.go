@@ -23,6 +23,9 @@ const (
 // microTraffic runs sim/traffic alongside the clock.
 type microTraffic struct {
 	sim   *traffic.Sim
+	net   *traffic.Network
+	sent  []microEdge // per link (city order): last state sent, nil before the first sync
+	res   MicroResult
 	seen  int            // edge intervals already read
 	index map[string]int // link ID → index in city.links
 	speed []float64      // speed limit per link, m/s
@@ -45,7 +48,7 @@ func newMicroTraffic(c *city, spec TrafficSpec, seed uint64, end float64) (*micr
 	if err != nil {
 		return nil, err
 	}
-	m := &microTraffic{sim: sim, index: map[string]int{}, speed: make([]float64, len(c.links))}
+	m := &microTraffic{sim: sim, net: net, index: map[string]int{}, speed: make([]float64, len(c.links))}
 	for i, l := range c.links {
 		m.index[l.ID] = i
 		if e, ok := net.Edge(l.ID); ok {

@@ -17,11 +17,14 @@ dispatch:
   stations: [{name: A, lon: 7.4250, lat: 43.7395, units: 5}]
 events:
   - {at: 0s, incidents: {rate_per_hour: 30}}
+  - {at: 3m, close: {road: Boulevard Charles III}}
+  - {at: 5m, signals: {plan: greenwave}}
 `
 
 // TestMicroTraffic: with sim/traffic driving, the links slow down below
 // their limits as the network fills (speed factors under 1 reach the
-// dispatch graph as deltas), and two runs give the same bytes.
+// dispatch graph as deltas), a road closure and a green-wave event reach
+// the microsimulation live, and two runs give the same bytes.
 func TestMicroTraffic(t *testing.T) {
 	run := func() ([]byte, *Results) {
 		sc, err := Decode("micro.yaml", []byte(microFile))
@@ -42,6 +45,9 @@ func TestMicroTraffic(t *testing.T) {
 	}
 	if f := v.Traffic.MeanFactor; !(f > 0.05 && f < 1) {
 		t.Errorf("mean speed factor %g, want in (0.05, 1)", f)
+	}
+	if m := v.Traffic.Micro; m == nil || m.Closures == 0 || m.Retimed == 0 {
+		t.Errorf("live changes: %+v", m)
 	}
 	if b, _ := run(); !bytes.Equal(a, b) {
 		t.Error("two runs differ")

@@ -213,3 +213,7 @@ func (s *Sim) liveDepartures() {
 		s.nextTrip++
 	}
 }
+
+// EdgeSpeed returns edge e's speed limit now (m/s): the network's times
+// its live speed factor. It panics when e is out of range.
+func (s *Sim) EdgeSpeed(e int32) float64 { return s.n.Edges[e].Speed }
