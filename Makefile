@@ -33,12 +33,14 @@ race:
 fuzz:
 	FUZZTIME=$(FUZZTIME) ./scripts/fuzz.sh
 
-# The OpenGL renderer's image tests under Xvfb with Mesa's llvmpipe
+# The OpenGL renderer's image tests and the snapshot/wall command tests
+# under Xvfb with Mesa's llvmpipe
 # (installs the GL/X11 headers and Xvfb first; REQUIRE_GL=1 fails instead
 # of skipping when no display comes up).
 gl:
 	./scripts/deps-gl.sh
 	REQUIRE_GL=1 CGO_ENABLED=1 xvfb-run -a $(GO) test -count=1 ./render/gl/...
+	REQUIRE_GL=1 CGO_ENABLED=1 xvfb-run -a $(GO) test -count=1 -run '^TestGL' ./cmd/twin
 
 # report.html in headless Chromium: not blank, every chart drawn.
 report-check:
