@@ -4,44 +4,36 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"math"
 	"sort"
 
-	"github.com/paulmach/orb"
-
+	"twin/geo"
 	"twin/sim/traffic/greenwave"
 )
 
 // ErrNoCorridor: no named road with at least two signals to retime.
 var ErrNoCorridor = errors.New("scenarios: no signal corridor")
 
-// Corridor timing defaults: a two-phase fixed-time program of a 90 s cycle,
-// 42 s of green for the corridor, 3 s intergreens; signals closer than
-// minSignalGapM are one junction; at most maxSignals are retimed.
+// Corridor defaults: at most maxSignals signals are retimed; a named road
+// with fewer than minSignals signals has its junctions signalized instead.
 const (
-	corridorGreenS = 42.0
-	intergreenS    = 3.0
-	minSignalGapM  = 40.0
-	maxSignals     = 10
-	minSignals     = 3
+	maxSignals = 10
+	minSignals = 3
 )
 
-// corridorSignal is a signal of the corridor, in outbound order.
-type corridorSignal struct {
-	id  string
-	pt  orb.Point
-	pos float64 // m along the axis from the first signal
-}
-
-// buildCorridor finds the corridor's signals and orders them along the
-// road's principal axis. The signals are the road nodes with
-// highway=traffic_signals at the ends of links of the named road (name ""
-// picks the road with the most junctions with signals). Where a named road
-// has fewer than minSignals such junctions, its junctions where three or
-// more ways meet are taken instead: the what-if of signalizing them.
-func buildCorridor(c *city, name string) (string, []corridorSignal, []string, error) {
+// buildCorridor builds the signal corridor of the named road (name "":
+// the road with the most signal nodes) with greenwave.CorridorFromRoads on
+// that road's links alone: its signals (highway=traffic_signals at the ends
+// of its links), joined straight on, with greenwave's default two-phase
+// program (a 90 s cycle, 42 s of green for the corridor, 3 s yellows) and
+// speed limits times 0.95 as progression speeds. Where the road has fewer
+// than minSignals signals, its junctions where three or more ways meet
+// are taken as signals instead: the what-if of signalizing them. At most
+// maxSignals signals are kept. The "as found" offsets are a hash of each
+// signal's id modulo the cycle: deterministic, and uncoordinated. It
+// returns the road's name, the corridor and the road's link IDs.
+func buildCorridor(c *city, name string) (string, *greenwave.Corridor, []string, error) {
 	signals, junctions := map[string]map[string]bool{}, map[string]map[string]bool{}
-	linkIDs := map[string][]string{}
+	links := map[string][]*geo.RoadLink{}
 	mark := func(m map[string]map[string]bool, road, node string) {
 		if m[road] == nil {
 			m[road] = map[string]bool{}
@@ -52,7 +44,7 @@ func buildCorridor(c *city, name string) (string, []corridorSignal, []string, er
 		if l.Name == "" {
 			continue
 		}
-		linkIDs[l.Name] = append(linkIDs[l.Name], l.ID)
+		links[l.Name] = append(links[l.Name], l)
 		for _, n := range []string{l.From, l.To} {
 			if rn := c.nodes[n]; rn != nil && rn.Signal {
 				mark(signals, l.Name, n)
@@ -64,108 +56,55 @@ func buildCorridor(c *city, name string) (string, []corridorSignal, []string, er
 	if name == "" {
 		best := 0
 		for _, n := range sortedKeys(signals) {
-			if k := len(orderSignals(c, sortedKeys(signals[n]))); k > best {
+			if k := len(signals[n]); k > best {
 				name, best = n, k
 			}
 		}
 	}
-	sigs := orderSignals(c, sortedKeys(signals[name]))
-	if len(sigs) < minSignals && len(junctions[name]) > 0 {
+	chosen := signals[name]
+	if len(chosen) < minSignals && len(junctions[name]) > 0 {
+		chosen = junctions[name]
 		for id := range signals[name] {
-			junctions[name][id] = true
+			chosen[id] = true
 		}
-		sigs = orderSignals(c, sortedKeys(junctions[name]))
 	}
-	if len(sigs) < 2 {
-		return "", nil, nil, fmt.Errorf("%w: road %q has fewer than two junctions to signalize", ErrNoCorridor, name)
+	gc, err := greenwave.CorridorFromRoads(links[name], roadNodes(c, links[name], chosen), greenwave.RoadOptions{})
+	if err != nil {
+		return "", nil, nil, fmt.Errorf("%w: road %q: %w", ErrNoCorridor, name, err)
 	}
-	return name, sigs, linkIDs[name], nil
+	if len(gc.Signals) > maxSignals {
+		gc.Signals, gc.Links = gc.Signals[:maxSignals], gc.Links[:maxSignals-1]
+	}
+	cycle := gc.Signals[0].Cycle()
+	for i := range gc.Signals {
+		if i > 0 {
+			h := fnv.New32a()
+			h.Write([]byte(gc.Signals[i].ID))
+			gc.Signals[i].Offset = float64(h.Sum32() % uint32(cycle))
+		}
+	}
+	ids := make([]string, len(links[name]))
+	for i, l := range links[name] {
+		ids[i] = l.ID
+	}
+	return name, gc, ids, nil
 }
 
-// orderSignals sorts signals along the principal axis of their points and
-// merges those within minSignalGapM.
-func orderSignals(c *city, ids []string) []corridorSignal {
-	var mx, my float64
-	for _, id := range ids {
-		p := c.nodes[id].Point
-		mx, my = mx+p[0], my+p[1]
-	}
-	mx, my = mx/float64(len(ids)), my/float64(len(ids))
-	var sxx, sxy, syy float64
-	for _, id := range ids {
-		p := c.nodes[id].Point
-		dx, dy := p[0]-mx, p[1]-my
-		sxx, sxy, syy = sxx+dx*dx, sxy+dx*dy, syy+dy*dy
-	}
-	th := 0.5 * math.Atan2(2*sxy, sxx-syy)
-	ax, ay := math.Cos(th), math.Sin(th)
-	if len(ids) == 0 {
-		return nil
-	}
-	sigs := make([]corridorSignal, len(ids))
-	for i, id := range ids {
-		p := c.nodes[id].Point
-		sigs[i] = corridorSignal{id: id, pt: p, pos: (p[0]-mx)*ax + (p[1]-my)*ay}
-	}
-	sort.SliceStable(sigs, func(i, j int) bool { return sigs[i].pos < sigs[j].pos })
-	out := sigs[:1]
-	for _, s := range sigs[1:] {
-		if s.pos-out[len(out)-1].pos >= minSignalGapM {
-			out = append(out, s)
+// roadNodes returns copies of the nodes at the ends of links, sorted by
+// ID, with Signal set exactly for those in signal.
+func roadNodes(c *city, links []*geo.RoadLink, signal map[string]bool) []*geo.RoadNode {
+	seen := map[string]bool{}
+	var out []*geo.RoadNode
+	for _, l := range links {
+		for _, id := range []string{l.From, l.To} {
+			if rn := c.nodes[id]; rn != nil && !seen[id] {
+				seen[id] = true
+				n := *rn
+				n.Signal = signal[id]
+				out = append(out, &n)
+			}
 		}
 	}
-	if len(out) > maxSignals {
-		out = out[:maxSignals]
-	}
-	base := out[0].pos
-	for i := range out {
-		out[i].pos -= base
-	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
-}
-
-// greenwaveCorridor turns the signals into MAXBAND's corridor with the
-// default program and equal flows; speed is the progression speed, m/s.
-// The "as found" offsets are a hash of each signal's id modulo the cycle:
-// deterministic, and uncoordinated.
-func greenwaveCorridor(sigs []corridorSignal, speed float64) *greenwave.Corridor {
-	prog := []greenwave.Phase{
-		{Duration: corridorGreenS, Out: true, In: true}, {Duration: intergreenS, Fixed: true},
-		{Duration: corridorGreenS}, {Duration: intergreenS, Fixed: true},
-	}
-	cycle := 2 * (corridorGreenS + intergreenS)
-	gc := &greenwave.Corridor{FlowOut: 600, FlowIn: 600}
-	for i, s := range sigs {
-		h := fnv.New32a()
-		h.Write([]byte(s.id))
-		off := 0.0
-		if i > 0 {
-			off = float64(h.Sum32() % uint32(cycle))
-		}
-		gc.Signals = append(gc.Signals, greenwave.Signal{ID: s.id, Phases: prog, Offset: off})
-		if i > 0 {
-			leg := greenwave.Leg{Length: math.Max(1, s.pos-sigs[i-1].pos), Speed: speed}
-			gc.Links = append(gc.Links, greenwave.Link{Out: leg, In: leg})
-		}
-	}
-	return gc
-}
-
-// corridorSpeed returns the mean speed limit of the corridor's links,
-// m/s (13.9 m/s, 50 km/h, when none is known).
-func corridorSpeed(c *city, linkIDs []string) float64 {
-	ids := map[string]bool{}
-	for _, id := range linkIDs {
-		ids[id] = true
-	}
-	sum, n := 0.0, 0
-	for _, l := range c.links {
-		if ids[l.ID] && l.MaxSpeed > 0 {
-			sum, n = sum+l.MaxSpeed, n+1
-		}
-	}
-	if n == 0 {
-		return 50 / 3.6
-	}
-	return sum / float64(n)
 }

@@ -11,8 +11,13 @@ type CorridorResult struct {
 	Road       string    `json:"road"`
 	Signals    []string  `json:"signals"`
 	PositionsM []float64 `json:"positions_m"`
-	SpeedMS    float64   `json:"speed_mps"`
-	// FreeS is the corridor's travel time without signals, s.
+	// SpeedMS is the mean progression speed outbound (length over
+	// time), m/s; LegOutS and LegInS the travel times of each leg between
+	// consecutive signals, outbound and inbound, s.
+	SpeedMS float64   `json:"speed_mps"`
+	LegOutS []float64 `json:"leg_out_s,omitempty"`
+	LegInS  []float64 `json:"leg_in_s,omitempty"`
+	// FreeS is the corridor's outbound travel time without signals, s.
 	FreeS float64       `json:"free_s"`
 	Plans []PlanOutcome `json:"plans"`
 	Final string        `json:"final_plan"`
@@ -27,15 +32,19 @@ type CorridorResult struct {
 // and the mean travel time of a car arriving at a uniformly random moment
 // of the cycle, each way, s.
 type PlanOutcome struct {
-	Plan       string    `json:"plan"`
-	CycleS     float64   `json:"cycle_s"`
-	OffsetsS   []float64 `json:"offsets_s"`
-	GreenOut   []Window  `json:"green_out"`
-	GreenIn    []Window  `json:"green_in"`
-	BandOutS   float64   `json:"band_out_s"`
-	BandInS    float64   `json:"band_in_s"`
-	TravelOutS float64   `json:"travel_out_s"`
-	TravelInS  float64   `json:"travel_in_s"`
+	Plan     string    `json:"plan"`
+	CycleS   float64   `json:"cycle_s"`
+	OffsetsS []float64 `json:"offsets_s"`
+	GreenOut []Window  `json:"green_out"`
+	GreenIn  []Window  `json:"green_in"`
+	BandOutS float64   `json:"band_out_s"`
+	BandInS  float64   `json:"band_in_s"`
+	// BandOutStartS and BandInStartS are when each band's leading edge
+	// passes its first signal, s modulo the cycle.
+	BandOutStartS float64 `json:"band_out_start_s"`
+	BandInStartS  float64 `json:"band_in_start_s"`
+	TravelOutS    float64 `json:"travel_out_s"`
+	TravelInS     float64 `json:"travel_in_s"`
 }
 
 // Window is a green interval: from Start, Length seconds, in program time.
@@ -56,22 +65,28 @@ type corridorModel struct {
 // newCorridorModel builds the corridor, measures the as-found ("fixed")
 // plan and solves the green wave ("greenwave") with MAXBAND.
 func newCorridorModel(c *city, road string) (*corridorModel, error) {
-	name, sigs, linkIDs, err := buildCorridor(c, road)
+	name, gc, linkIDs, err := buildCorridor(c, road)
 	if err != nil {
 		return nil, err
 	}
-	speed := corridorSpeed(c, linkIDs)
-	gc := greenwaveCorridor(sigs, speed)
 	m := &corridorModel{plans: map[string]*PlanOutcome{}, active: PlanFixed, links: map[string]bool{}}
 	for _, id := range linkIDs {
 		m.links[id] = true
 	}
-	m.res = CorridorResult{Road: name, SpeedMS: round3(speed)}
-	for _, s := range sigs {
-		m.res.Signals = append(m.res.Signals, s.id)
-		m.res.PositionsM = append(m.res.PositionsM, round3(s.pos))
+	m.res = CorridorResult{Road: name}
+	pos := 0.0
+	for i, s := range gc.Signals {
+		if i > 0 {
+			l := gc.Links[i-1]
+			pos += l.Out.Length
+			m.res.LegOutS = append(m.res.LegOutS, l.Out.Time())
+			m.res.LegInS = append(m.res.LegInS, l.In.Time())
+			m.res.FreeS += l.Out.Time()
+		}
+		m.res.Signals = append(m.res.Signals, s.ID)
+		m.res.PositionsM = append(m.res.PositionsM, round3(pos))
 	}
-	m.res.FreeS = round3(sigs[len(sigs)-1].pos / speed)
+	m.res.SpeedMS = round3(pos / m.res.FreeS)
 	fixed, err := fixedPlan(gc)
 	if err != nil {
 		return nil, err
@@ -82,31 +97,41 @@ func newCorridorModel(c *city, road string) (*corridorModel, error) {
 	}
 	wave := solvedPlan(p)
 	for _, po := range []*PlanOutcome{fixed, wave} {
-		po.TravelOutS, po.TravelInS = round3(meanTravel(po, m.res.PositionsM, speed, false)), round3(meanTravel(po, m.res.PositionsM, speed, true))
+		po.TravelOutS = round3(meanTravel(po, m.res.LegOutS, false))
+		po.TravelInS = round3(meanTravel(po, m.res.LegInS, true))
 		m.plans[po.Plan] = po
 		m.res.Plans = append(m.res.Plans, *po)
+	}
+	m.res.FreeS = round3(m.res.FreeS)
+	for i := range m.res.LegOutS {
+		m.res.LegOutS[i], m.res.LegInS[i] = round3(m.res.LegOutS[i]), round3(m.res.LegInS[i])
 	}
 	m.factorNow = m.planFactor()
 	return m, nil
 }
 
+// fixedPlan is the as-found plan: greenwave's default programs (the
+// corridor's green first, for both directions) at the hashed offsets.
 func fixedPlan(gc *greenwave.Corridor) (*PlanOutcome, error) {
 	po := &PlanOutcome{Plan: PlanFixed, CycleS: gc.Signals[0].Cycle()}
 	for _, s := range gc.Signals {
+		g := Window{0, s.Phases[0].Duration}
 		po.OffsetsS = append(po.OffsetsS, s.Offset)
-		po.GreenOut = append(po.GreenOut, Window{0, corridorGreenS})
-		po.GreenIn = append(po.GreenIn, Window{0, corridorGreenS})
+		po.GreenOut = append(po.GreenOut, g)
+		po.GreenIn = append(po.GreenIn, g)
 	}
 	out, in, err := gc.Bands(nil, po.OffsetsS)
 	if err != nil {
 		return nil, err
 	}
 	po.BandOutS, po.BandInS = round3(out.Width), round3(in.Width)
+	po.BandOutStartS, po.BandInStartS = round3(out.Start), round3(in.Start)
 	return po, nil
 }
 
 func solvedPlan(p *greenwave.Plan) *PlanOutcome {
-	po := &PlanOutcome{Plan: PlanGreenWave, CycleS: p.Cycle, BandOutS: round3(p.Out.Width), BandInS: round3(p.In.Width)}
+	po := &PlanOutcome{Plan: PlanGreenWave, CycleS: p.Cycle, BandOutS: round3(p.Out.Width), BandInS: round3(p.In.Width),
+		BandOutStartS: round3(p.Out.Start), BandInStartS: round3(p.In.Start)}
 	for _, s := range p.Signals {
 		po.OffsetsS = append(po.OffsetsS, round3(s.Offset))
 		po.GreenOut = append(po.GreenOut, Window{round3(s.GreenOut.Start), round3(s.GreenOut.Length)})
@@ -132,9 +157,11 @@ func waitAt(po *PlanOutcome, i int, t float64, inbound bool) float64 {
 }
 
 // meanTravel is the mean time from the first signal's stop line to past
-// the last one, over arrivals at each whole second of the cycle.
-func meanTravel(po *PlanOutcome, pos []float64, speed float64, inbound bool) float64 {
-	n := len(pos)
+// the last one, over arrivals at each whole second of the cycle; legs[i]
+// is the travel time between signals i and i+1 in the direction driven
+// (s).
+func meanTravel(po *PlanOutcome, legs []float64, inbound bool) float64 {
+	n := len(po.OffsetsS)
 	sum := 0.0
 	steps := int(math.Ceil(po.CycleS))
 	for k := 0; k < steps; k++ {
@@ -145,21 +172,18 @@ func meanTravel(po *PlanOutcome, pos []float64, speed float64, inbound bool) flo
 			if inbound {
 				i = n - 1 - j
 			}
-			if j > 0 {
-				t += math.Abs(pos[i]-pos[prevIndex(i, inbound)]) / speed
+			if j > 0 { // outbound from leg i−1, inbound from leg i
+				leg := i - 1
+				if inbound {
+					leg = i
+				}
+				t += legs[leg]
 			}
 			t += waitAt(po, i, t, inbound)
 		}
 		sum += t - t0
 	}
 	return sum / float64(steps)
-}
-
-func prevIndex(i int, inbound bool) int {
-	if inbound {
-		return i + 1
-	}
-	return i - 1
 }
 
 // setPlan puts a plan in force.
@@ -192,23 +216,4 @@ func (m *corridorModel) result() *CorridorResult {
 	po := m.plans[m.active]
 	r.Final, r.FinalOutS, r.FinalInS = m.active, po.TravelOutS, po.TravelInS
 	return &r
-}
-
-// Trajectory returns the outbound path of a car reaching the first signal
-// at t0 (s, program time) at the progression speed, stopping at red:
-// points (time s, position m) at every arrival and departure. O(signals).
-func (po *PlanOutcome) Trajectory(pos []float64, speed, t0 float64) [][2]float64 {
-	t := t0
-	var out [][2]float64
-	for i := range pos {
-		if i > 0 {
-			t += (pos[i] - pos[i-1]) / speed
-		}
-		out = append(out, [2]float64{t, pos[i]})
-		if w := waitAt(po, i, t, false); w > 0 {
-			t += w
-			out = append(out, [2]float64{t, pos[i]})
-		}
-	}
-	return out
 }

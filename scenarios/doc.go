@@ -52,8 +52,10 @@
 // (TrafficSpec.Model) is a time-of-day BPR volume–delay model ("bpr") or
 // sim/traffic's microsimulation with random trips ("micro"), whose mean
 // link speeds become the speed factors. With the BPR model, signal delays
-// along a corridor come on top, with green-wave offsets from
-// sim/traffic/greenwave's MAXBAND solver. The microsimulation instead
+// along a corridor come on top. The corridor is built by
+// sim/traffic/greenwave's CorridorFromRoads on the named road's links
+// (its junctions taken as signals where it has fewer than three), and its
+// green-wave offsets come from greenwave's MAXBAND solver. The microsimulation instead
 // receives the closures and speed factors of events and flood live
 // (sim/traffic's Sim.CloseEdge, OpenEdge and SetSpeedFactor: trips reroute
 // round closed links, departures from them wait) before it advances each

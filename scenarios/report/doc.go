@@ -6,7 +6,8 @@
 // Charts are drawn with gonum/plot: the rain and depth hydrographs, the
 // maximum-depth map, closed links over time, response-time histograms, the
 // travel-time comparison of the variants and the time–space diagram of
-// the signal corridor, whichever the run produced. Every comparison with
+// the signal corridor (sim/traffic/greenwave's Diagram: greens, reds and
+// bands), whichever the run produced. Every comparison with
 // the baseline shows its sign and its change in per cent.
 //
 // Functions here write files only in WriteDir; the others take an

@@ -2,26 +2,17 @@ package report
 
 import (
 	"fmt"
-	"image/color"
-	"math"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 
 	"twin/scenarios"
-)
-
-var (
-	green = color.RGBA{G: 160, A: 255}
-	red   = color.RGBA{R: 200, A: 255}
-	blue  = color.RGBA{B: 200, A: 255}
+	"twin/sim/traffic/greenwave"
 )
 
 // timeSpaceCharts draws the time–space diagram of each corridor plan of
-// the first run that has a corridor: the outbound green (green) and red
-// (red) of each signal over three cycles, and the paths of cars reaching
-// the first signal every sixth of a cycle (blue).
+// the first run that has a corridor with greenwave.Diagram: each signal's
+// green and red for both directions over three cycles, and the outbound
+// and inbound green bands.
 func timeSpaceCharts(res *scenarios.Results) ([]Chart, error) {
 	for _, v := range res.Variants {
 		if v.Traffic == nil || v.Traffic.Corridor == nil {
@@ -46,50 +37,32 @@ func timeSpaceCharts(res *scenarios.Results) ([]Chart, error) {
 	return nil, nil
 }
 
+// timeSpace rebuilds greenwave's corridor and plan from a corridor result
+// and draws them. Leg times come from LegOutS and LegInS, or, in results
+// without them, from the positions at SpeedMS.
 func timeSpace(c *scenarios.CorridorResult, po scenarios.PlanOutcome) (*plot.Plot, error) {
-	p := newPlot(fmt.Sprintf("%s: %s plan", c.Road, po.Plan), "time (s)", "distance (m)")
-	horizon := 3 * po.CycleS
-	for i, y := range c.PositionsM {
-		for k := -1; k < 4; k++ {
-			g := po.GreenOut[i]
-			s := po.OffsetsS[i] + g.Start + float64(k)*po.CycleS
-			if err := addSegment(p, s, s+g.Length, y, green, horizon); err != nil {
-				return nil, err
-			}
-			if err := addSegment(p, s+g.Length, s+po.CycleS, y, red, horizon); err != nil {
-				return nil, err
-			}
+	n := len(c.Signals)
+	if len(c.PositionsM) != n || len(po.OffsetsS) != n || len(po.GreenOut) != n || len(po.GreenIn) != n || n == 0 {
+		return nil, fmt.Errorf("report: corridor %s: %d signals, %d positions, plan %s of %d", c.Road, n, len(c.PositionsM), po.Plan, len(po.OffsetsS))
+	}
+	gc := &greenwave.Corridor{}
+	p := &greenwave.Plan{Cycle: po.CycleS, Out: greenwave.Band{Width: po.BandOutS, Start: po.BandOutStartS},
+		In: greenwave.Band{Width: po.BandInS, Start: po.BandInStartS}}
+	for i, id := range c.Signals {
+		gc.Signals = append(gc.Signals, greenwave.Signal{ID: id})
+		p.Signals = append(p.Signals, greenwave.SignalPlan{ID: id, Offset: po.OffsetsS[i], Position: c.PositionsM[i],
+			GreenOut: greenwave.Green{Start: po.GreenOut[i].Start, Length: po.GreenOut[i].Length},
+			GreenIn:  greenwave.Green{Start: po.GreenIn[i].Start, Length: po.GreenIn[i].Length}})
+		if i == 0 {
+			continue
 		}
-	}
-	for k := 0; k < 6; k++ {
-		tr := po.Trajectory(c.PositionsM, c.SpeedMS, float64(k)*po.CycleS/6)
-		pts := make(plotter.XYs, len(tr))
-		for i, q := range tr {
-			pts[i] = plotter.XY{X: q[0], Y: q[1]}
+		length := c.PositionsM[i] - c.PositionsM[i-1]
+		out, in := length/c.SpeedMS, length/c.SpeedMS
+		if len(c.LegOutS) == n-1 && len(c.LegInS) == n-1 {
+			out, in = c.LegOutS[i-1], c.LegInS[i-1]
 		}
-		l, err := plotter.NewLine(pts)
-		if err != nil {
-			return nil, err
-		}
-		l.Color, l.Width = blue, vg.Points(1)
-		p.Add(l)
+		gc.Links = append(gc.Links, greenwave.Link{Out: greenwave.Leg{Length: length, Speed: length / out},
+			In: greenwave.Leg{Length: length, Speed: length / in}})
 	}
-	p.X.Min, p.X.Max = 0, horizon+c.FreeS
-	return p, nil
-}
-
-// addSegment draws a horizontal bar from t0 to t1 at y, clipped to
-// [0, horizon].
-func addSegment(p *plot.Plot, t0, t1, y float64, col color.Color, horizon float64) error {
-	t0, t1 = math.Max(0, t0), math.Min(horizon, t1)
-	if t1 <= t0 {
-		return nil
-	}
-	l, err := plotter.NewLine(plotter.XYs{{X: t0, Y: y}, {X: t1, Y: y}})
-	if err != nil {
-		return err
-	}
-	l.Color, l.Width = col, vg.Points(4)
-	p.Add(l)
-	return nil
+	return greenwave.Diagram(gc, p, greenwave.DiagramOptions{Title: fmt.Sprintf("%s: %s plan", c.Road, po.Plan)})
 }
