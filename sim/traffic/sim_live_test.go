@@ -281,3 +281,28 @@ func TestLiveDeterministic(t *testing.T) {
 		t.Error("outputs differ between runs or worker counts")
 	}
 }
+
+// BenchmarkCloseEdge closes and reopens C2C3 on the 5×5 grid with its
+// 1,200 trips 300 s into the run (rerouting running vehicles and replanning
+// the trips not yet inserted).
+func BenchmarkCloseEdge(b *testing.B) {
+	net, d := grid5(b)
+	e, _ := net.Edge("C2C3")
+	s, err := New(net, d, Options{End: 3000, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for s.Time() < 300 {
+		s.Step()
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := s.CloseEdge(e); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.OpenEdge(e); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
