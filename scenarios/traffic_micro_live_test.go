@@ -13,11 +13,11 @@ import (
 )
 
 // liveFile runs the microsimulation under a storm with a road closed by
-// an event and the green wave applied at 10 min.
+// an event and the green wave applied at 6 min.
 const liveFile = `name: live
 seed: 5
 start: 2026-07-14T17:00:00+02:00
-duration: 20m
+duration: 12m
 step: 1m
 simulations: [flood, traffic]
 flood: {cell_m: 40, model: surface}
@@ -29,11 +29,11 @@ events:
       design: chinese
       formula: {a1: 11.98, c: 0.811, b: 8, n: 0.711}
       return_period_years: 100
-      duration: 20m
+      duration: 12m
       peak: 0.4
   - {name: bridge, at: 2m, close: {road: Boulevard Charles III}}
   - {name: as found, at: 0s, signals: {plan: fixed}}
-  - {name: wave, at: 10m, signals: {plan: greenwave}}
+  - {name: wave, at: 6m, signals: {plan: greenwave}}
 `
 
 // TestMicroLiveCoupling steps the run and checks after every step that
