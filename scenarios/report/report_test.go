@@ -178,3 +178,22 @@ func TestHeadlines(t *testing.T) {
 		t.Fatalf("%q", h)
 	}
 }
+
+// TestMicroRows: a run of the microsimulation lists what reached it
+// (closures, reroutes, retimed signals) and how its trips ended, with the
+// numbers of the result as given.
+func TestMicroRows(t *testing.T) {
+	res := fixture()
+	res.Variants[0].Traffic = &scenarios.TrafficResult{Model: scenarios.TrafficMicro, MeanFactor: 0.9,
+		Micro: &scenarios.MicroResult{Closures: 4, Reopenings: 1, Rerouted: 7, Retimed: 3, Inserted: 120, Arrived: 100, Waiting: 2, MeanTravelS: 321.5}}
+	var buf bytes.Buffer
+	if err := WriteMarkdown(&buf, res, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"| trips inserted / arrived / waiting | 120 / 100 / 2 |", "| mean trip time (s) | 321.5 |",
+		"| road closures / reopenings reaching the simulation | 4 / 1 |", "| vehicles rerouted round closures | 7 |", "| signals retimed | 3 |"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("no %q in\n%s", want, buf.String())
+		}
+	}
+}

@@ -58,6 +58,14 @@ func trafficSections(t *scenarios.TrafficResult) []section {
 	if t.Model != scenarios.TrafficMicro {
 		rows = append(rows, []string{"peak volume/capacity of primary roads", num(t.PeakVC)})
 	}
+	if m := t.Micro; m != nil {
+		rows = append(rows,
+			[]string{"trips inserted / arrived / waiting", fmt.Sprintf("%d / %d / %d", m.Inserted, m.Arrived, m.Waiting)},
+			[]string{"mean trip time (s)", num(m.MeanTravelS)},
+			[]string{"road closures / reopenings reaching the simulation", fmt.Sprintf("%d / %d", m.Closures, m.Reopenings)},
+			[]string{"vehicles rerouted round closures", fmt.Sprint(m.Rerouted)},
+			[]string{"signals retimed", fmt.Sprint(m.Retimed)})
+	}
 	out := []section{{"Traffic", rows}}
 	c := t.Corridor
 	if c == nil {
