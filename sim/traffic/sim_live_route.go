@@ -47,6 +47,9 @@ func (s *Sim) detour(prefix []int32, dest int32, c sumo.Classes, cache map[[2]in
 	if p == nil {
 		return nil, false
 	}
+	if len(prefix) == 1 {
+		return p, true // routes are only read: trips may share one
+	}
 	out := make([]int32, 0, len(prefix)-1+len(p))
 	out = append(out, prefix[:len(prefix)-1]...)
 	return append(out, p...), true
