@@ -191,6 +191,9 @@ func TestUnauthorized(t *testing.T) {
 					t.Fatalf("status %d, want %d", resp.StatusCode, tc.want)
 				}
 			}
+			// The access log is written after the response; Close waits
+			// for the handler to finish before the log is read.
+			ts.Close()
 			if strings.Contains(logs.String(), token[:6]) {
 				t.Errorf("the token appears in the log:\n%s", logs.String())
 			}

@@ -251,6 +251,9 @@ func buildTwin(t *testing.T) string {
 	goTool := sharedtest.Tool(t, "go")
 	bin := filepath.Join(t.TempDir(), "twin")
 	cmd := exec.CommandContext(t.Context(), goTool, "build", "-o", bin, "twin/cmd/twin")
+	// The API checks need no OpenGL: build without cgo, so the race
+	// run (cgo on) needs neither the GL headers nor a C compiler here.
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build twin/cmd/twin: %v\n%s", err, out)
 	}
