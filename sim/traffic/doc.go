@@ -38,6 +38,16 @@
 // planned and moved on Options.Workers goroutines (compute, then commit),
 // with byte-identical results for any worker count.
 //
+// # Live changes
+//
+// A running Sim takes closures and openings ([Sim.CloseEdge],
+// [Sim.OpenEdge]: no insertion onto a closed edge, affected trips
+// rerouted by travel time), speed factors ([Sim.SetSpeedFactor], e.g. a
+// flood's depth–speed reduction) and new signal programs
+// ([Sim.SetProgram], taking over at the next cycle start in SUMO's offset
+// convention), so a coupled run (flood, dispatch) can feed it between
+// steps. A run without live changes is unchanged by this.
+//
 // # Units and conventions
 //
 // Lengths and positions are metres along a lane from its start, speeds
