@@ -95,9 +95,11 @@ var (
 		{Value: 1, Color: render.Color{R: 0.05, G: 0.2, B: 0.7, A: 0.7}},
 		{Value: 3, Color: render.Color{R: 0.05, G: 0.05, B: 0.4, A: 0.8}},
 	}}
-	// TerrainRamp colours the terrain by elevation in metres.
+	// TerrainRamp colours the terrain by elevation in metres: sea blue at
+	// or below 0 m (DEMs such as SRTM hold the sea at 0), land from 1 m.
 	TerrainRamp = render.Ramp{Stops: []render.RampStop{
-		{Value: 0, Color: render.Color{R: 0.45, G: 0.55, B: 0.35, A: 1}},
+		{Value: 0, Color: render.Color{R: 0.22, G: 0.42, B: 0.62, A: 1}},
+		{Value: 1, Color: render.Color{R: 0.45, G: 0.55, B: 0.35, A: 1}},
 		{Value: 200, Color: render.Color{R: 0.6, G: 0.6, B: 0.45, A: 1}},
 		{Value: 1000, Color: render.Color{R: 0.85, G: 0.85, B: 0.85, A: 1}},
 	}}
