@@ -30,6 +30,9 @@ import (
 // arcs of the lower triangle that gives it (from its third vertex z to
 // the arc's ends), or when the input arc gives it, its edge coded as
 // -2-e in the first slot (-1: a turn arc): unpacking needs no search.
+// fl[a] and bl[a] carry the length of the path that tri names (the input
+// edge's length, or the sum of the triangle's two lengths), so a query
+// sums a path's length over its search arcs without unpacking them.
 type cch struct {
 	g       *Graph
 	n       int32
@@ -42,13 +45,14 @@ type cch struct {
 	dnTail  []int32
 	dnArc   []int32
 	fw, bw  []uint32
-	tri     []int32 // per arc a: the lower triangle's arcs z–x, z–y giving fw (4a, 4a+1) and bw (4a+2, 4a+3), -1 when the input arc does
-	inFirst []int32 // per arc direction 2a (up) / 2a+1 (down): its input arcs
-	inEdge  []int32 // their edges, -1 for turn arcs (cost 0)
-	edgeDir []int32 // per edge: its arc direction, -1 for loops
-	qf, qb  cchUp   // search graphs of the perfect customization (cch_perfect.go)
-	af, ab  cchUp   // every arc, basic weights: the fallback search graphs
-	pruned  bool    // qf and qb are valid: no update since the customization
+	fl, bl  []float64 // per arc: length in metres of the path giving fw, bw
+	tri     []int32   // per arc a: the lower triangle's arcs z–x, z–y giving fw (4a, 4a+1) and bw (4a+2, 4a+3), -1 when the input arc does
+	inFirst []int32   // per arc direction 2a (up) / 2a+1 (down): its input arcs
+	inEdge  []int32   // their edges, -1 for turn arcs (cost 0)
+	edgeDir []int32   // per edge: its arc direction, -1 for loops
+	qf, qb  cchUp     // search graphs of the perfect customization (cch_perfect.go)
+	af, ab  cchUp     // every arc, basic weights: the fallback search graphs
+	pruned  bool      // qf and qb are valid: no update since the customization
 	workers int
 }
 
@@ -218,4 +222,13 @@ func (c *cch) input(ad int32) (uint32, int32) {
 		}
 	}
 	return w, code
+}
+
+// inputLength returns the length in metres of the input arc coded as
+// input returns it: the edge's length, 0 for a turn arc or no arc.
+func (c *cch) inputLength(code int32) float64 {
+	if code <= -2 {
+		return c.g.e.length[-2-code]
+	}
+	return 0
 }

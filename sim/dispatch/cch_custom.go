@@ -17,6 +17,7 @@ func (c *cch) customize() {
 	m := len(c.upHead)
 	if c.fw == nil {
 		c.fw, c.bw = make([]uint32, m), make([]uint32, m)
+		c.fl, c.bl = make([]float64, m), make([]float64, m)
 		c.tri = make([]int32, 4*m)
 	}
 	for i := range c.tri {
@@ -25,6 +26,7 @@ func (c *cch) customize() {
 	for a := range int32(m) {
 		c.fw[a], c.tri[4*a] = c.input(2 * a)
 		c.bw[a], c.tri[4*a+2] = c.input(2*a + 1)
+		c.fl[a], c.bl[a] = c.inputLength(c.tri[4*a]), c.inputLength(c.tri[4*a+2])
 	}
 	for z := range c.n {
 		c.relaxTriangles(z)
@@ -32,10 +34,11 @@ func (c *cch) customize() {
 }
 
 // relaxTriangles relaxes the arcs between the upper neighbours of z
-// through z.
+// through z, carrying the lengths of the paths that set the weights.
 func (c *cch) relaxTriangles(z int32) {
 	s, e := c.upFirst[z], c.upFirst[z+1]
 	fw, bw, head := c.fw, c.bw, c.upHead
+	fl, bl := c.fl, c.bl
 	for i := s; i < e; i++ {
 		x := head[i]
 		bzx, fzx := bw[i], fw[i]
@@ -50,11 +53,11 @@ func (c *cch) relaxTriangles(z int32) {
 			}
 			// j is arc x–y: the upper neighbours of z form a clique.
 			if cst := add(bzx, fw[k]); cst < fw[j] {
-				fw[j] = cst
+				fw[j], fl[j] = cst, bl[i]+fl[k]
 				c.tri[4*j], c.tri[4*j+1] = i, k
 			}
 			if cst := add(bw[k], fzx); cst < bw[j] {
-				bw[j] = cst
+				bw[j], bl[j] = cst, bl[k]+fl[i]
 				c.tri[4*j+2], c.tri[4*j+3] = i, k
 			}
 		}
@@ -63,7 +66,9 @@ func (c *cch) relaxTriangles(z int32) {
 
 // recompute sets arc a's weights from scratch: its input arcs, then its
 // lower triangles by ascending middle vertex (the intersection of its two
-// ends' lower neighbours). It reports whether either weight changed.
+// ends' lower neighbours), with the lengths of the paths that give them.
+// It reports whether either weight or length changed (a tie can move a
+// length without its weight; the arcs above must follow it).
 func (c *cch) recompute(a int32) bool {
 	x, y := c.tail(a), c.upHead[a]
 	f, fx := c.input(2 * a)
@@ -90,10 +95,24 @@ func (c *cch) recompute(a int32) bool {
 			j++
 		}
 	}
-	changed := f != c.fw[a] || b != c.bw[a]
-	c.fw[a], c.bw[a] = f, b
+	fl, bl := c.triLength(fx, fy, false), c.triLength(bx, by, true)
+	changed := f != c.fw[a] || b != c.bw[a] || fl != c.fl[a] || bl != c.bl[a]
+	c.fw[a], c.bw[a], c.fl[a], c.bl[a] = f, b, fl, bl
 	c.tri[4*a], c.tri[4*a+1], c.tri[4*a+2], c.tri[4*a+3] = fx, fy, bx, by
 	return changed
+}
+
+// triLength returns the length of a weight's path as tri codes it: the
+// input arc zx (fy < 0), or down z–x then up z–y (x → y, down false), or
+// down z–y then up z–x (y → x, down true).
+func (c *cch) triLength(zx, zy int32, down bool) float64 {
+	switch {
+	case zx < 0:
+		return c.inputLength(zx)
+	case down:
+		return c.bl[zy] + c.fl[zx]
+	}
+	return c.bl[zx] + c.fl[zy]
 }
 
 // update re-customizes after the costs of the given edges changed. The

@@ -158,6 +158,45 @@ func (m *meeting) relax(u *cchUp, r int32, lab, oth []uint32, pred []int32, walk
 func (c *cch) route(s *scratch, src, tgt []endpoint, best uint32) (uint32, int, int, []int32) {
 	cs := &s.ch
 	defer cs.reset()
+	best, meet := c.search(cs, src, tgt, best)
+	if meet < 0 {
+		return best, -1, -1, nil
+	}
+	si, ti, mid := c.unpackPath(cs, src, tgt, meet)
+	return best, si, ti, mid
+}
+
+// routeLength is route without the path: the cost, the target endpoint
+// used (-1 when nothing beat best) and the length in metres of the
+// search arcs between the endpoints, summed from the lengths the
+// customization carries (see cch) along the two walks' parent arcs — the
+// length of the path route would unpack, with no unpacking.
+func (c *cch) routeLength(s *scratch, src, tgt []endpoint, best uint32) (uint32, int, float64) {
+	cs := &s.ch
+	defer cs.reset()
+	best, meet := c.search(cs, src, tgt, best)
+	if meet < 0 {
+		return best, -1, 0
+	}
+	length := 0.0
+	r := meet
+	for cs.pf[r] >= 0 {
+		a := cs.pf[r]
+		length += c.fl[a]
+		r = c.tail(a)
+	}
+	r = meet
+	for cs.pb[r] >= 0 {
+		a := cs.pb[r]
+		length += c.bl[a]
+		r = c.tail(a)
+	}
+	return best, c.endpointAt(tgt, r, cs.db[r]), length
+}
+
+// search runs route's two walks on cs, which the caller resets, and
+// returns the best cost and the meeting rank (-1 when nothing beat best).
+func (c *cch) search(cs *cchScratch, src, tgt []endpoint, best uint32) (uint32, int32) {
 	cs.fcur, cs.walk = c.start(cs.df, cs.pf, cs.fcur, src, cs.walk)
 	cs.bcur, cs.walk = c.start(cs.db, cs.pb, cs.bcur, tgt, cs.walk)
 	m := meeting{best: best, meet: -1}
@@ -182,13 +221,8 @@ func (c *cch) route(s *scratch, src, tgt []endpoint, best uint32) (uint32, int, 
 			vb, bcur = c.next(bcur)
 		}
 	}
-	best, meet := m.best, m.meet
 	cs.fcur, cs.bcur = fcur, bcur
-	if meet < 0 {
-		return best, -1, -1, nil
-	}
-	si, ti, mid := c.unpackPath(cs, src, tgt, meet)
-	return best, si, ti, mid
+	return m.best, m.meet
 }
 
 // unpackPath turns the labels around meet into the edges of the path and
