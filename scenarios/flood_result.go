@@ -19,6 +19,9 @@ type FloodResult struct {
 	// ClosedLinks counts the links closed at some time.
 	PeakClosedLinks int `json:"peak_closed_links"`
 	ClosedLinks     int `json:"closed_links"`
+	// PeakClosedLinkIDs are the links (links layer IDs, in link order)
+	// closed by water when PeakClosedLinks was first reached, for the map.
+	PeakClosedLinkIDs []string `json:"-"`
 	// AffectedBuildings counts buildings whose footprint centroid saw
 	// 0.1 m of water or more.
 	AffectedBuildings int     `json:"affected_buildings"`

@@ -35,6 +35,7 @@ type roadWatch struct {
 	stamp      deltaStamp
 	links      []watchedLink
 	peakClosed int
+	peakIDs    []string       // links closed when peakClosed was first reached
 	index      map[string]int // link ID → index, built on demand
 }
 
@@ -80,13 +81,22 @@ func (w *roadWatch) update(depth []float32, t float64) []engine.Delta {
 			out = append(out, w.stamp.speed(l.id, t, fac))
 		}
 	}
-	w.peakClosed = max(w.peakClosed, closed)
+	if closed > w.peakClosed {
+		w.peakClosed = closed
+		w.peakIDs = w.peakIDs[:0]
+		for _, l := range w.links {
+			if l.closed {
+				w.peakIDs = append(w.peakIDs, l.id)
+			}
+		}
+	}
 	return out
 }
 
 // summary fills the road part of a flood result.
 func (w *roadWatch) summary(r *FloodResult) {
 	r.PeakClosedLinks = w.peakClosed
+	r.PeakClosedLinkIDs = append([]string(nil), w.peakIDs...)
 	for _, l := range w.links {
 		r.PeakRoadDepthM = math.Max(r.PeakRoadDepthM, l.peak)
 		if l.peak >= w.closeDepth {

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/base64"
 	"html/template"
 	"io"
 
@@ -11,10 +10,15 @@ import (
 // WriteHTML writes report.html: the Markdown report's content as one
 // self-contained page (inline CSS, charts as PNG data URIs, no scripts and
 // no outside requests). Each chart is an <img class="chart"> inside a
-// <figure id="chart-NAME">.
-func WriteHTML(w io.Writer, res *scenarios.Results, charts []Chart) error {
+// <figure id="chart-NAME">. Extra images, when given, follow the summary
+// in a "Wall view" section, each an <img class="wall"> inside a
+// <figure id="image-NAME">; errors wrap ErrImage for an invalid one.
+func WriteHTML(w io.Writer, res *scenarios.Results, charts []Chart, images ...Image) error {
 	if res == nil {
 		return ErrNoResults
+	}
+	if err := validImages(images); err != nil {
+		return err
 	}
 	type fig struct {
 		Name, Title string
@@ -29,8 +33,9 @@ func WriteHTML(w io.Writer, res *scenarios.Results, charts []Chart) error {
 			Sections []section
 		}
 		Figures []fig
+		Images  []htmlImage
 	}
-	pg := page{Res: res, Summary: summaryLines(res)}
+	pg := page{Res: res, Summary: summaryLines(res), Images: htmlImages(images)}
 	if len(res.Comparisons) > 0 {
 		pg.Compare = comparisonTable(res)
 	}
@@ -43,7 +48,7 @@ func WriteHTML(w io.Writer, res *scenarios.Results, charts []Chart) error {
 		}
 	}
 	for _, c := range charts {
-		pg.Figures = append(pg.Figures, fig{c.Name, c.Title, template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(c.PNG))})
+		pg.Figures = append(pg.Figures, fig{c.Name, c.Title, dataURI(c.PNG)})
 	}
 	return pageTmpl.Execute(w, pg)
 }
@@ -64,6 +69,7 @@ tr.better td:last-child{color:#080;font-weight:bold}
 tr.worse td:last-child{color:#b00;font-weight:bold}
 figure{margin:1em 0;display:inline-block;width:48%;vertical-align:top}
 figure img{width:100%;box-sizing:border-box;border:3px solid #1f77b4}
+figure.wall{display:block;width:100%}
 figcaption{font-size:0.9em;color:#555}
 .partial{background:#fee;padding:0.5em;border:1px solid #b00}
 </style>
@@ -73,7 +79,9 @@ figcaption{font-size:0.9em;color:#555}
 {{with .Res.Description}}<p>{{.}}</p>{{end}}
 {{if .Res.Partial}}<p class="partial">Partial results: the run was cancelled.</p>{{end}}
 <ul>{{range .Summary}}<li>{{.}}</li>{{end}}</ul>
-{{with .Compare}}<h2>Variants against the baseline</h2>
+{{with .Images}}<h2>Wall view</h2>
+{{range .}}<figure class="wall" id="image-{{.Name}}"><img class="wall" alt="{{.Title}}" src="{{.Src}}"><figcaption><b>{{.Title}}</b>{{with .Caption}}: {{.}}{{end}}</figcaption></figure>
+{{end}}{{end}}{{with .Compare}}<h2>Variants against the baseline</h2>
 <table>{{range $i, $r := .}}{{if eq $i 0}}<tr>{{range $r}}<th>{{.}}</th>{{end}}</tr>{{else}}<tr class="{{verdict $r}}">{{range $r}}<td>{{.}}</td>{{end}}</tr>{{end}}{{end}}</table>{{end}}
 {{with .Figures}}<h2>Charts</h2>
 {{range .}}<figure id="chart-{{.Name}}"><img class="chart" alt="{{.Title}}" src="{{.Src}}"><figcaption>{{.Title}}</figcaption></figure>

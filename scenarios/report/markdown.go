@@ -13,10 +13,15 @@ import (
 
 // WriteMarkdown writes report.md: the scenario, the comparison of every
 // variant with the baseline (sign and %), one section per variant and
-// links to the charts (charts/NAME.png). O(incidents + steps).
-func WriteMarkdown(w io.Writer, res *scenarios.Results, charts []Chart) error {
+// links to the charts (charts/NAME.png). Extra images, when given, are
+// linked as images/NAME.png in a "Wall view" section after the summary;
+// errors wrap ErrImage for an invalid one. O(incidents + steps).
+func WriteMarkdown(w io.Writer, res *scenarios.Results, charts []Chart, images ...Image) error {
 	if res == nil {
 		return ErrNoResults
+	}
+	if err := validImages(images); err != nil {
+		return err
 	}
 	b := bufio.NewWriter(w)
 	fmt.Fprintf(b, "# %s\n\n", orDefault(res.Scenario, "Scenario"))
@@ -27,6 +32,15 @@ func WriteMarkdown(w io.Writer, res *scenarios.Results, charts []Chart) error {
 		fmt.Fprintf(b, "- %s\n", line)
 	}
 	fmt.Fprintln(b)
+	if len(images) > 0 {
+		fmt.Fprintf(b, "## Wall view\n\n")
+		for _, im := range images {
+			fmt.Fprintf(b, "![%s](%s/%s.png)\n\n", im.Title, ImagesDir, im.Name)
+			if im.Caption != "" {
+				fmt.Fprintf(b, "%s\n\n", im.Caption)
+			}
+		}
+	}
 	if len(res.Comparisons) > 0 {
 		fmt.Fprintf(b, "## Variants against the baseline\n\n")
 		mdTable(b, comparisonTable(res))

@@ -21,6 +21,10 @@ type Options struct {
 	// Outputs are the scenario's outputs: "metrics", "markdown", "html",
 	// "plots". Empty means all.
 	Outputs []string
+	// Images are extra pictures (such as a rendered view of the city):
+	// embedded in report.html and, with report.md, written as
+	// images/NAME.png and linked from it. None changes nothing.
+	Images []Image
 }
 
 func (o Options) want(s string) bool { return len(o.Outputs) == 0 || slices.Contains(o.Outputs, s) }
@@ -53,6 +57,9 @@ func WriteDir(dir string, res *scenarios.Results, opt Options) ([]string, error)
 	if res == nil {
 		return nil, ErrNoResults
 	}
+	if err := validImages(opt.Images); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -78,8 +85,8 @@ func WriteDir(dir string, res *scenarios.Results, opt Options) ([]string, error)
 		name  string
 		write func(io.Writer) error
 	}{
-		{"html", HTMLFile, func(w io.Writer) error { return WriteHTML(w, res, charts) }},
-		{"markdown", MarkdownFile, func(w io.Writer) error { return WriteMarkdown(w, res, chartNames(opt, charts)) }},
+		{"html", HTMLFile, func(w io.Writer) error { return WriteHTML(w, res, charts, opt.Images...) }},
+		{"markdown", MarkdownFile, func(w io.Writer) error { return WriteMarkdown(w, res, chartNames(opt, charts), opt.Images...) }},
 		{"metrics", MetricsFile, func(w io.Writer) error { return WriteJSON(w, res) }},
 	}
 	for _, s := range steps {
@@ -88,6 +95,9 @@ func WriteDir(dir string, res *scenarios.Results, opt Options) ([]string, error)
 				return out, err
 			}
 		}
+	}
+	if err := writeImages(dir, opt, put); err != nil {
+		return out, err
 	}
 	if opt.want("plots") {
 		if err := os.MkdirAll(filepath.Join(dir, ChartsDir), 0o755); err != nil {
@@ -108,4 +118,21 @@ func chartNames(opt Options, charts []Chart) []Chart {
 		return nil
 	}
 	return charts
+}
+
+// writeImages writes images/NAME.png for report.md's links (nothing
+// without report.md or images).
+func writeImages(dir string, opt Options, put func(string, func(io.Writer) error) error) error {
+	if len(opt.Images) == 0 || !opt.want("markdown") {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(dir, ImagesDir), 0o755); err != nil {
+		return err
+	}
+	for _, im := range opt.Images {
+		if err := put(filepath.Join(ImagesDir, im.Name+".png"), func(w io.Writer) error { _, err := w.Write(im.PNG); return err }); err != nil {
+			return err
+		}
+	}
+	return nil
 }
