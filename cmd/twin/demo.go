@@ -20,7 +20,8 @@ func newDemoCmd(g *globalFlags) *cobra.Command {
 emergency calls, against a mitigated variant (pumping station, green wave,
 one more station) and a dry evening. Flood, traffic and dispatch run coupled
 on one clock. It writes the report folder (report.html, report.md,
-metrics.json, charts/) and prints the report's path and three headline
+metrics.json, charts/; with OpenGL and a display, the wall view of the
+flood peak too) and prints the report's path and three headline
 numbers. About a minute on two cores; --duration shortens it.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -24,6 +24,8 @@ type runFlags struct {
 	parallel int
 	duration time.Duration
 	data     dataFlags
+	// noShot leaves the wall view out of the report.
+	noShot bool
 }
 
 func newRunCmd(g *globalFlags) *cobra.Command {
@@ -35,6 +37,9 @@ func newRunCmd(g *globalFlags) *cobra.Command {
 checks it against the city, runs the baseline and every variant in parallel
 with flood, dispatch and traffic coupled on one clock, and writes a report
 folder: metrics.json, report.md and a self-contained report.html with charts.
+Built with OpenGL and run with a display, the report also shows the wall
+view: the city with the baseline's maximum flood depth and the links closed
+at its peak (--no-snapshot leaves it out).
 
 Errors in the file name its line and column. Ctrl-C stops the run and writes
 the partial results. The city is the scenario's (city: files, relative to the
@@ -65,6 +70,7 @@ func addRunFlags(cmd *cobra.Command, f *runFlags) {
 	cmd.Flags().DurationVar(&f.duration, "duration", 0, "simulate only this long (0: the scenario's duration)")
 	cmd.Flags().StringSliceVar(&f.data.files, "data", nil, "city data files instead of the scenario's or the sample city")
 	cmd.Flags().StringVar(&f.data.crs, "crs", "", "CRS of data files that state none")
+	cmd.Flags().BoolVar(&f.noShot, "no-snapshot", false, "leave the wall view (an OpenGL rendering of the baseline's flood peak) out of the report")
 }
 
 // runScenario loads the city, runs sc with a progress bar and Ctrl-C
@@ -106,7 +112,11 @@ func runScenario(cmd *cobra.Command, g *globalFlags, f *runFlags, sc *scenarios.
 	if runErr != nil && !errors.Is(runErr, scenarios.ErrCanceled) {
 		return runErr
 	}
-	files, err := scenreport.WriteDir(f.out, res, scenreport.Options{Outputs: sc.Outputs})
+	images, err := reportImages(ctx, w, res, f.noShot)
+	if err != nil {
+		return err
+	}
+	files, err := scenreport.WriteDir(f.out, res, scenreport.Options{Outputs: sc.Outputs, Images: images})
 	if err != nil {
 		return err
 	}
