@@ -82,6 +82,6 @@ func wallCaption(v *scenarios.VariantResult, closedRoads int) string {
 		return "The city as the wall renderer draws it at the end of the run (no flood simulated)."
 	}
 	return fmt.Sprintf("Maximum flood depth over the run (water surface, darker is deeper; cells of %g m) "+
-		"and the %d links closed by water at the peak (%d roads, in red), as the wall renderer draws them.",
+		"and the %d links closed by water at the peak (%d roads, drawn red under the water), as the wall renderer draws them.",
 		v.Flood.CellM, len(v.Flood.PeakClosedLinkIDs), closedRoads)
 }

@@ -5,6 +5,8 @@ package main
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
+	"fmt"
 	"html"
 	"image"
 	"image/png"
@@ -13,6 +15,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"twin/scenarios"
 )
 
 // TestGLDemoWallView: twin demo, cut to 40 simulated minutes, embeds the
@@ -20,7 +24,8 @@ import (
 // at least 100 distinct colours (a blank frame has 1), the same bytes as
 // images/wall.png. The closed roads lie under the flood's translucent
 // water, so their colour is not asserted here (TestCloseRoadsOf checks the
-// marking). With --no-snapshot the report has no wall view.
+// marking); report.md's caption counts as many links closed at the peak
+// as metrics.json's peak_closed_links. With --no-snapshot the report has no wall view.
 func TestGLDemoWallView(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "demo")
 	runGL(t, "demo", "--duration", "40m", "--out", out)
@@ -50,6 +55,14 @@ func TestGLDemoWallView(t *testing.T) {
 		t.Errorf("%d distinct colours, want ≥ 100", colours)
 	}
 
+	md, err := os.ReadFile(filepath.Join(out, "report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("the %d links closed by water at the peak", baselineClosed(t, out)); !strings.Contains(string(md), want) {
+		t.Errorf("report.md lacks %q", want)
+	}
+
 	plain := filepath.Join(t.TempDir(), "plain")
 	runGL(t, "demo", "--duration", "5m", "--no-snapshot", "--out", plain)
 	if b, err := os.ReadFile(filepath.Join(plain, "report.html")); err != nil || strings.Contains(string(b), "Wall view") {
@@ -68,4 +81,19 @@ func colourCount(img image.Image) int {
 		}
 	}
 	return len(seen)
+}
+
+// baselineClosed reads the baseline's peak count of links closed by water
+// from metrics.json.
+func baselineClosed(t *testing.T, dir string) int {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "metrics.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res scenarios.Results
+	if err := json.Unmarshal(b, &res); err != nil || len(res.Variants) == 0 || res.Variants[0].Flood == nil {
+		t.Fatalf("metrics.json: %v, no baseline flood", err)
+	}
+	return res.Variants[0].Flood.PeakClosedLinks
 }
