@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"twin/engine"
 	"twin/geo"
@@ -23,6 +24,7 @@ import (
 // it as the report's "wall" image. Errors wrap gl.ErrNoDisplay when there
 // is no display. O(features + flood cells) plus one frame.
 func wallShot(_ context.Context, w *engine.World, v *scenarios.VariantResult, width, height int) (*scenreport.Image, error) {
+	t0 := time.Now()
 	d, err := gl.New(gl.Options{Width: width, Height: height})
 	if err != nil {
 		return nil, fmt.Errorf("wall view: %w", err)
@@ -64,7 +66,7 @@ func wallShot(_ context.Context, w *engine.World, v *scenarios.VariantResult, wi
 	if err := gl.WritePNG(&buf, img); err != nil {
 		return nil, err
 	}
-	slog.Debug("wall view drawn", "width", width, "height", height, "closed_roads", roads, "draw_calls", d.Stats().DrawCalls)
+	slog.Debug("wall view drawn", "width", width, "height", height, "closed_roads", roads, "draw_calls", d.Stats().DrawCalls, "seconds", time.Since(t0).Seconds())
 	return &scenreport.Image{Name: "wall", Title: fmt.Sprintf("Wall view: %s", v.Name), PNG: buf.Bytes(),
 		Caption: wallCaption(v, roads)}, nil
 }
