@@ -22,21 +22,23 @@ const (
 // reportImages returns the wall view of the run for its report: the
 // baseline's maximum flood depth and the links closed at its peak drawn on
 // the city, or none when disabled, when the binary has no OpenGL or when
-// there is no display (logged at debug level). Other render errors are
-// returned. It marks the closed roads in w, after the run.
-func reportImages(ctx context.Context, w *engine.World, res *scenarios.Results, disabled bool) ([]scenreport.Image, error) {
+// there is no display (logged at debug level). Any other render error is
+// logged as a warning and the report goes without the view rather than
+// being lost. It marks the closed roads in w, after the run.
+func reportImages(ctx context.Context, w *engine.World, res *scenarios.Results, disabled bool) []scenreport.Image {
 	if disabled || res == nil || len(res.Variants) == 0 || res.Variants[0] == nil {
-		return nil, nil
+		return nil
 	}
 	im, err := wallShot(ctx, w, res.Variants[0], reportShotWidth, reportShotHeight)
 	if errors.Is(err, gl.ErrNoDisplay) || errors.Is(err, gl.ErrUnavailable) || errors.Is(err, errNoGL) {
 		slog.Debug("no wall view in the report", "reason", err)
-		return nil, nil
+		return nil
 	}
 	if err != nil {
-		return nil, err
+		slog.Warn("no wall view in the report", "err", err)
+		return nil
 	}
-	return []scenreport.Image{*im}, nil
+	return []scenreport.Image{*im}
 }
 
 // closeRoadsOf marks closed (attribute "closed") the roads whose source

@@ -112,10 +112,7 @@ func runScenario(cmd *cobra.Command, g *globalFlags, f *runFlags, sc *scenarios.
 	if runErr != nil && !errors.Is(runErr, scenarios.ErrCanceled) {
 		return runErr
 	}
-	images, err := reportImages(ctx, w, res, f.noShot)
-	if err != nil {
-		return err
-	}
+	images := reportImages(ctx, w, res, f.noShot)
 	files, err := scenreport.WriteDir(f.out, res, scenreport.Options{Outputs: sc.Outputs, Images: images})
 	if err != nil {
 		return err
