@@ -161,6 +161,9 @@ func comparisonChart(res *scenarios.Results) ([]Chart, error) {
 		p.Legend.Add(s.name, b)
 	}
 	p.NominalX(names...)
+	// Headroom above the tallest bar for the legend, top left.
+	p.Y.Min, p.Y.Max = 0, p.Y.Max*1.3
+	p.Legend.Top, p.Legend.Left = true, true
 	return render(p, "comparison", "Mean and 90th-percentile response times and corridor travel time, by run (min)")
 }
 

@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 	"strings"
-	"time"
 
 	"twin/scenarios"
 )
@@ -78,7 +77,7 @@ func orDefault(s, d string) string {
 func summaryLines(res *scenarios.Results) []string {
 	out := []string{
 		fmt.Sprintf("Start: %s; simulated %s in steps of %s; seed %d", res.Start, dur(res.DurationS), dur(res.StepS), res.Seed),
-		fmt.Sprintf("Runs: %d (baseline and %d variants)", len(res.Variants), max(0, len(res.Variants)-1)),
+		runsLine(len(res.Variants)),
 	}
 	if res.Partial {
 		out = append(out, "**Partial results: the run was cancelled** (each run shows the time it reached)")
@@ -86,7 +85,33 @@ func summaryLines(res *scenarios.Results) []string {
 	return out
 }
 
-func dur(s float64) string { return (time.Duration(s) * time.Second).String() }
+// runsLine says how many runs a report holds.
+func runsLine(n int) string {
+	switch n {
+	case 1:
+		return "Runs: 1 (the baseline)"
+	case 2:
+		return "Runs: 2 (baseline and 1 variant)"
+	}
+	return fmt.Sprintf("Runs: %d (baseline and %d variants)", n, max(0, n-1))
+}
+
+// dur writes a duration of s seconds as a reader would: "2 h", "6 min",
+// "1 h 30 min", "45 s".
+func dur(s float64) string {
+	d := int64(math.Round(s))
+	var parts []string
+	if h := d / 3600; h != 0 {
+		parts = append(parts, fmt.Sprintf("%d h", h))
+	}
+	if m := d % 3600 / 60; m != 0 {
+		parts = append(parts, fmt.Sprintf("%d min", m))
+	}
+	if sec := d % 60; sec != 0 || len(parts) == 0 {
+		parts = append(parts, fmt.Sprintf("%d s", sec))
+	}
+	return strings.Join(parts, " ")
+}
 
 // mdTable writes rows (the first is the header) as a Markdown table.
 func mdTable(b *bufio.Writer, rows [][]string) {

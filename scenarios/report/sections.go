@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 
 	"twin/scenarios"
 )
@@ -15,7 +16,7 @@ type section struct {
 // variantSections lists what a variant produced, simulation by simulation.
 func variantSections(v *scenarios.VariantResult) []section {
 	out := []section{{"Run", [][]string{{"quantity", "value"},
-		{"simulations", fmt.Sprint(v.Simulations)},
+		{"simulations", strings.Join(v.Simulations, ", ")},
 		{"simulated time reached", dur(v.ReachedS)},
 		{"coupling deltas (event / flood / traffic)", fmt.Sprintf("%d / %d / %d", v.Deltas[scenarios.SourceEvent], v.Deltas[scenarios.SourceFlood], v.Deltas[scenarios.SourceTraffic])},
 	}}}
