@@ -53,17 +53,20 @@ type cch struct {
 	qf, qb  cchUp     // search graphs of the perfect customization (cch_perfect.go)
 	af, ab  cchUp     // every arc, basic weights: the fallback search graphs
 	pruned  bool      // qf and qb are valid: no update since the customization
+	gb      geoBound  // positions and fastest speed for the query's bound (cch_bound.go)
 	workers int
 }
 
 // newCCH orders, contracts and customizes the hierarchy for g.
 func newCCH(g *Graph, workers int) *cch {
 	c := &cch{g: g, n: g.rt.nv, workers: workers}
-	c.vert = ndOrder(c.routingUGraph(), c.vertexPoints(), workers)
+	pts := c.vertexPoints()
+	c.vert = ndOrder(c.routingUGraph(), pts, workers)
 	c.rank = make([]int32, c.n)
 	for r, v := range c.vert {
 		c.rank[v] = int32(r)
 	}
+	c.initBound(pts)
 	c.contract()
 	c.mapInput()
 	c.customize()

@@ -131,6 +131,7 @@ func (c *cch) triLength(zx, zy int32, down bool) float64 {
 func (c *cch) update(edges []int32) {
 	c.pruned = false
 	q := &arcQueue{queued: make(map[int32]bool)}
+	c.boundEdges(edges)
 	for _, e := range edges {
 		if ad := c.edgeDir[e]; ad >= 0 {
 			q.add(ad / 2)

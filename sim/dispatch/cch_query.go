@@ -1,10 +1,20 @@
 package dispatch
 
+// Sides of a query's labels: the walk up from the sources and the walk up
+// from the targets (towards them).
+const (
+	fwd = 0
+	bwd = 1
+)
+
 // cchScratch is the hierarchy's per-query memory, indexed by rank. Labels
-// start and end at inf; walk lists the ranks a query touched.
+// start and end at inf; walk lists the ranks a query touched. The two
+// walks' labels of a rank sit side by side (lab[r][fwd], lab[r][bwd]), so
+// a relaxation that reads its own label and the other walk's reads one
+// cache line.
 type cchScratch struct {
-	df, db []uint32 // costs up from the sources, up towards the targets
-	pf, pb []int32  // arc that set the label, -1 at a start
+	lab    [][2]uint32 // costs up from the sources, up towards the targets
+	pred   [][2]int32  // arc that set the label, -1 at a start
 	walk   []int32
 	mark   []uint32 // epoch marks for the target sets of many
 	epoch  uint32
@@ -15,10 +25,9 @@ type cchScratch struct {
 }
 
 func (c *cch) newScratch() cchScratch {
-	s := cchScratch{df: make([]uint32, c.n), db: make([]uint32, c.n),
-		pf: make([]int32, c.n), pb: make([]int32, c.n), mark: make([]uint32, c.n)}
-	for i := range s.df {
-		s.df[i], s.db[i] = inf, inf
+	s := cchScratch{lab: make([][2]uint32, c.n), pred: make([][2]int32, c.n), mark: make([]uint32, c.n)}
+	for i := range s.lab {
+		s.lab[i] = [2]uint32{inf, inf}
 	}
 	return s
 }
@@ -26,29 +35,30 @@ func (c *cch) newScratch() cchScratch {
 // reset returns every label the last query touched to inf.
 func (s *cchScratch) reset() {
 	for _, r := range s.walk {
-		s.df[r], s.db[r] = inf, inf
+		s.lab[r] = [2]uint32{inf, inf}
 	}
 	s.walk = s.walk[:0]
 }
 
 // start seeds labels at the endpoints' ranks and returns the frontier of
 // their walk up the elimination tree: the distinct start ranks.
-func (c *cch) start(lab []uint32, pred []int32, cur []int32, ends []endpoint, walk []int32) ([]int32, []int32) {
+func (c *cch) start(cs *cchScratch, side int, cur []int32, ends []endpoint) []int32 {
 	cur = cur[:0]
+	side &= 1
 	for _, e := range ends {
 		if e.off >= inf {
 			continue
 		}
 		r := c.rank[e.v]
-		if e.off < lab[r] {
-			if lab[r] == inf {
-				walk = append(walk, r)
+		if e.off < cs.lab[r][side] {
+			if cs.lab[r][side] == inf {
+				cs.walk = append(cs.walk, r)
 			}
-			lab[r], pred[r] = e.off, -1
+			cs.lab[r][side], cs.pred[r][side] = e.off, -1
 		}
 		cur = addFrontier(cur, r)
 	}
-	return cur, walk
+	return cur
 }
 
 // addFrontier adds r to the frontier if it is not there.
@@ -95,21 +105,22 @@ func containsRank(cur []int32, r int32) bool {
 // relax pushes label lab[r] along r's arcs in the search graph u. Sums
 // are taken in 64 bits: a label is at most inf, so a sum below a label
 // fits in 32 bits, and an arc of weight inf never improves one.
-func relax(u *cchUp, r int32, lab []uint32, pred []int32, walk []int32) []int32 {
-	d := uint64(lab[r])
+func relax(u *cchUp, r int32, cs *cchScratch, side int) {
+	side &= 1
+	lab, pred := cs.lab, cs.pred
+	d := uint64(lab[r][side])
 	lo, hi := u.first[r], u.first[r+1]
 	heads, ws := u.head[lo:hi], u.w[lo:hi]
 	ws = ws[:len(heads)]
 	for i, h := range heads {
 		nd := d + uint64(ws[i])
-		if l := lab[h]; nd < uint64(l) {
+		if l := lab[h][side]; nd < uint64(l) {
 			if l == inf {
-				walk = append(walk, h)
+				cs.walk = append(cs.walk, h)
 			}
-			lab[h], pred[h] = uint32(nd), u.arcID(lo+int32(i))
+			lab[h][side], pred[h][side] = uint32(nd), u.arcID(lo+int32(i))
 		}
 	}
-	return walk
 }
 
 // meeting is the best path a point-to-point query has found: its cost and
@@ -121,30 +132,65 @@ type meeting struct {
 	meet int32
 }
 
-// relax is relax for one walk of route: it skips r when its label reaches
-// best, and each label it lowers where the other walk's label oth is
-// finite is a path that may lower best.
-func (m *meeting) relax(u *cchUp, r int32, lab, oth []uint32, pred []int32, walk []int32) []int32 {
-	d := uint64(lab[r])
+// pruned reports whether label d at rank r cannot lead to a path cheaper
+// than best, by the goal's lower bound of the rest of the way.
+func (m *meeting) pruned(d uint64, r int32, gl *goal) bool {
 	if d >= uint64(m.best) {
-		return walk
+		return true
+	}
+	return m.best < inf && float64(d)+gl.lb(r) >= float64(m.best)
+}
+
+// relax is relax for one walk of route: it skips r when its label, with
+// the goal's bound of the rest of the way, reaches best, and each label
+// where the other walk's label oth is finite is a path that may lower
+// best. It writes no list of touched labels: every head is an ancestor
+// of r (an upper neighbour in the chordal graph), so the walk itself
+// reaches it later and search records it then. The loop has no branch on
+// the comparison of labels (a conditional move each), which a processor
+// could not predict; checking every head against best is exact because
+// a label and the other walk's label at the same rank were checked when
+// either was set.
+func (m *meeting) relax(u *cchUp, r int32, cs *cchScratch, side int, gl *goal) {
+	side &= 1
+	oside := side ^ 1
+	lab, pred := cs.lab, cs.pred
+	d := uint64(lab[r][side])
+	if m.pruned(d, r, gl) {
+		return
 	}
 	lo, hi := u.first[r], u.first[r+1]
 	heads, ws := u.head[lo:hi], u.w[lo:hi]
 	ws = ws[:len(heads)]
-	for i, h := range heads {
-		nd := d + uint64(ws[i])
-		if l := lab[h]; nd < uint64(l) {
-			if l == inf {
-				walk = append(walk, h)
+	best, meet := uint64(m.best), m.meet
+	if u.arc == nil { // every arc: the entry is the arc id
+		for i, h := range heads {
+			lh, ph := &lab[h], &pred[h]
+			nd, l, p := d+uint64(ws[i]), uint64(lh[side]), ph[side]
+			if nd < l {
+				l, p = nd, lo+int32(i)
 			}
-			lab[h], pred[h] = uint32(nd), u.arcID(lo+int32(i))
-			if p := nd + uint64(oth[h]); p < uint64(m.best) {
-				m.best, m.meet = uint32(p), h
+			lh[side], ph[side] = uint32(l), p
+			if s := l + uint64(lh[oside]); s < best {
+				best, meet = s, h
+			}
+		}
+	} else {
+		ids := u.arc[lo:hi]
+		ids = ids[:len(heads)]
+		for i, h := range heads {
+			lh, ph := &lab[h], &pred[h]
+			nd, l, p := d+uint64(ws[i]), uint64(lh[side]), ph[side]
+			if nd < l {
+				l, p = nd, ids[i]
+			}
+			lh[side], ph[side] = uint32(l), p
+			if s := l + uint64(lh[oside]); s < best {
+				best, meet = s, h
 			}
 		}
 	}
-	return walk
+	m.best, m.meet = uint32(best), meet
 }
 
 // route finds the cheapest trip from a source to a target endpoint that
@@ -180,47 +226,53 @@ func (c *cch) routeLength(s *scratch, src, tgt []endpoint, best uint32) (uint32,
 	}
 	length := 0.0
 	r := meet
-	for cs.pf[r] >= 0 {
-		a := cs.pf[r]
+	for cs.pred[r][fwd] >= 0 {
+		a := cs.pred[r][fwd]
 		length += c.fl[a]
 		r = c.tail(a)
 	}
 	r = meet
-	for cs.pb[r] >= 0 {
-		a := cs.pb[r]
+	for cs.pred[r][bwd] >= 0 {
+		a := cs.pred[r][bwd]
 		length += c.bl[a]
 		r = c.tail(a)
 	}
-	return best, c.endpointAt(tgt, r, cs.db[r]), length
+	return best, c.endpointAt(tgt, r, cs.lab[r][bwd]), length
 }
 
 // search runs route's two walks on cs, which the caller resets, and
 // returns the best cost and the meeting rank (-1 when nothing beat best).
 func (c *cch) search(cs *cchScratch, src, tgt []endpoint, best uint32) (uint32, int32) {
-	cs.fcur, cs.walk = c.start(cs.df, cs.pf, cs.fcur, src, cs.walk)
-	cs.bcur, cs.walk = c.start(cs.db, cs.pb, cs.bcur, tgt, cs.walk)
+	cs.fcur = c.start(cs, fwd, cs.fcur, src)
+	cs.bcur = c.start(cs, bwd, cs.bcur, tgt)
 	m := meeting{best: best, meet: -1}
+	gf, gb := c.goalOf(tgt), c.goalOf(src)
 	uf, ub := c.searchGraphs()
 	vf, fcur := c.next(cs.fcur)
 	vb, bcur := c.next(cs.bcur)
+	walk := cs.walk
 	for vf >= 0 || vb >= 0 {
 		switch {
 		case vb < 0 || vf >= 0 && vf < vb:
-			cs.walk = m.relax(uf, vf, cs.df, cs.db, cs.pf, cs.walk)
+			walk = append(walk, vf)
+			m.relax(uf, vf, cs, fwd, &gf)
 			vf, fcur = c.next(fcur)
 		case vf < 0 || vb < vf:
-			cs.walk = m.relax(ub, vb, cs.db, cs.df, cs.pb, cs.walk)
+			walk = append(walk, vb)
+			m.relax(ub, vb, cs, bwd, &gb)
 			vb, bcur = c.next(bcur)
 		default: // a common ancestor: both labels are final
-			if d := add(cs.df[vf], cs.db[vf]); d < m.best {
+			walk = append(walk, vf)
+			if d := add(cs.lab[vf][fwd], cs.lab[vf][bwd]); d < m.best {
 				m.best, m.meet = d, vf
 			}
-			cs.walk = m.relax(uf, vf, cs.df, cs.db, cs.pf, cs.walk)
-			cs.walk = m.relax(ub, vb, cs.db, cs.df, cs.pb, cs.walk)
+			m.relax(uf, vf, cs, fwd, &gf)
+			m.relax(ub, vb, cs, bwd, &gb)
 			vf, fcur = c.next(fcur)
 			vb, bcur = c.next(bcur)
 		}
 	}
+	cs.walk = walk
 	cs.fcur, cs.bcur = fcur, bcur
 	return m.best, m.meet
 }
@@ -231,23 +283,23 @@ func (c *cch) unpackPath(cs *cchScratch, src, tgt []endpoint, meet int32) (int, 
 	up := cs.up[:0] // arcs from the source up to meet, top first
 	defer func() { cs.up = up[:0] }()
 	r := meet
-	for cs.pf[r] >= 0 {
-		a := cs.pf[r]
+	for cs.pred[r][fwd] >= 0 {
+		a := cs.pred[r][fwd]
 		up = append(up, a)
 		r = c.tail(a)
 	}
-	si := c.endpointAt(src, r, cs.df[r])
+	si := c.endpointAt(src, r, cs.lab[r][fwd])
 	var mid []int32
 	for i := len(up) - 1; i >= 0; i-- {
 		mid = c.unpack(up[i], false, mid)
 	}
 	r = meet
-	for cs.pb[r] >= 0 {
-		a := cs.pb[r]
+	for cs.pred[r][bwd] >= 0 {
+		a := cs.pred[r][bwd]
 		mid = c.unpack(a, true, mid)
 		r = c.tail(a)
 	}
-	ti := c.endpointAt(tgt, r, cs.db[r])
+	ti := c.endpointAt(tgt, r, cs.lab[r][bwd])
 	return si, ti, mid
 }
 
@@ -292,41 +344,42 @@ func (c *cch) unpack(a int32, down bool, dst []int32) []int32 {
 func (c *cch) many(s *scratch, one []endpoint, lists [][]endpoint, backward bool, out []uint32) {
 	cs := &s.ch
 	defer cs.reset()
-	lab, pred := cs.df, cs.pf
+	side := fwd
 	up, down := c.searchGraphs()
 	if backward {
-		lab, pred = cs.db, cs.pb
+		side = bwd
 		up, down = down, up
 	}
-	cs.fcur, cs.walk = c.start(lab, pred, cs.fcur, one, cs.walk)
+	lab := cs.lab
+	cs.fcur = c.start(cs, side, cs.fcur, one)
 	cur := cs.fcur
 	for v := int32(0); v >= 0; {
-		if v, cur = c.next(cur); v >= 0 && lab[v] < inf {
-			cs.walk = relax(up, v, lab, pred, cs.walk)
+		if v, cur = c.next(cur); v >= 0 && lab[v][side] < inf {
+			relax(up, v, cs, side)
 		}
 	}
 	cs.fcur = cur
 	order := c.targetTree(cs, lists)
 	for _, v := range order {
-		d := uint64(lab[v])
+		d := uint64(lab[v][side])
 		lo, hi := down.first[v], down.first[v+1]
 		heads, ws := down.head[lo:hi], down.w[lo:hi]
 		ws = ws[:len(heads)]
 		for i, h := range heads {
-			d = min(d, uint64(lab[h])+uint64(ws[i])) // 64 bits: no overflow
+			d = min(d, uint64(lab[h][side])+uint64(ws[i])) // 64 bits: no overflow
 		}
-		if d < uint64(lab[v]) {
-			if lab[v] == inf {
+		if d < uint64(lab[v][side]) {
+			if lab[v][side] == inf {
 				cs.walk = append(cs.walk, v)
 			}
-			lab[v] = uint32(d)
+			lab[v][side] = uint32(d)
 		}
 	}
 	for i, list := range lists {
 		out[i] = inf
 		for _, t := range list {
 			if t.off < inf {
-				out[i] = min(out[i], add(lab[c.rank[t.v]], t.off))
+				out[i] = min(out[i], add(lab[c.rank[t.v]][side], t.off))
 			}
 		}
 	}

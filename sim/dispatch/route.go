@@ -230,6 +230,21 @@ func (g *Graph) dijkstraPath(s *scratch, src []endpoint, v int32) (int, []int32)
 // mid to a target endpoint.
 func (g *Graph) buildPath(src endpoint, mid []int32, tgt endpoint, cost uint32) Path {
 	p := Path{CostS: seconds(cost), StartFrac: 0, EndFrac: 1}
+	// Size the edge list and the line once: a long route has hundreds of
+	// edges, and growing both by appending doubled the time spent here.
+	np := 2
+	for _, e := range mid {
+		np += len(g.e.line[e]) - 1
+	}
+	for _, e := range [2]int32{src.edge, tgt.edge} {
+		if e >= 0 {
+			np += len(g.e.line[e])
+		}
+	}
+	if len(mid) > 0 || src.edge >= 0 || tgt.edge >= 0 {
+		p.Edges = make([]int, 0, len(mid)+2)
+		p.Line = make(orb.LineString, 0, np)
+	}
 	if src.edge >= 0 {
 		e := src.edge
 		p.Edges = append(p.Edges, int(e))
