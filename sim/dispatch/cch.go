@@ -8,7 +8,7 @@ import (
 
 // cch is a customizable contraction hierarchy over the routing graph
 // (Dibbelt, Strasser, Wagner: "Customizable Contraction Hierarchies", ACM
-// JEA 21, 2016). Three phases:
+// JEA 21, 2016). Its phases:
 //
 //   - order (metric-independent): nested dissection by inertial flow
 //     (cch_order.go) ranks the vertices, separators last;
@@ -22,7 +22,10 @@ import (
 //     (update);
 //   - perfect customization (per metric, cch_perfect.go): the exact
 //     distance of every arc, top-down; queries search only the arcs whose
-//     weight is that distance, until an update falls back to all arcs.
+//     weight is that distance. A cost change repairs it top-down from the
+//     arcs whose weights changed (repairPerfect);
+//   - queries (cch_query.go): two walks up the elimination tree, pruned
+//     by the best path found and a straight-line bound (cch_bound.go).
 //
 // Arrays are indexed by rank. Arc a joins its lower end (the rank whose
 // range of upFirst holds a) to upHead[a]; fw[a] is the cost of travelling
@@ -34,27 +37,28 @@ import (
 // edge's length, or the sum of the triangle's two lengths), so a query
 // sums a path's length over its search arcs without unpacking them.
 type cch struct {
-	g       *Graph
-	n       int32
-	rank    []int32 // routing vertex → rank
-	vert    []int32 // rank → routing vertex
-	parent  []int32 // elimination tree parent, -1 at roots
-	upFirst []int32
-	upHead  []int32
-	dnFirst []int32 // arcs by upper end: lower ends and arc ids, ascending
-	dnTail  []int32
-	dnArc   []int32
-	fw, bw  []uint32
-	fl, bl  []float64 // per arc: length in metres of the path giving fw, bw
-	tri     []int32   // per arc a: the lower triangle's arcs z–x, z–y giving fw (4a, 4a+1) and bw (4a+2, 4a+3), -1 when the input arc does
-	inFirst []int32   // per arc direction 2a (up) / 2a+1 (down): its input arcs
-	inEdge  []int32   // their edges, -1 for turn arcs (cost 0)
-	edgeDir []int32   // per edge: its arc direction, -1 for loops
-	qf, qb  cchUp     // search graphs of the perfect customization (cch_perfect.go)
-	af, ab  cchUp     // every arc, basic weights: the fallback search graphs
-	pruned  bool      // qf and qb are valid: no update since the customization
-	gb      geoBound  // positions and fastest speed for the query's bound (cch_bound.go)
-	workers int
+	g           *Graph
+	n           int32
+	rank        []int32 // routing vertex → rank
+	vert        []int32 // rank → routing vertex
+	parent      []int32 // elimination tree parent, -1 at roots
+	upFirst     []int32
+	upHead      []int32
+	dnFirst     []int32 // arcs by upper end: lower ends and arc ids, ascending
+	dnTail      []int32
+	dnArc       []int32
+	fw, bw      []uint32
+	fl, bl      []float64 // per arc: length in metres of the path giving fw, bw
+	tri         []int32   // per arc a: the lower triangle's arcs z–x, z–y giving fw (4a, 4a+1) and bw (4a+2, 4a+3), -1 when the input arc does
+	inFirst     []int32   // per arc direction 2a (up) / 2a+1 (down): its input arcs
+	inEdge      []int32   // their edges, -1 for turn arcs (cost 0)
+	edgeDir     []int32   // per edge: its arc direction, -1 for loops
+	pf, pb      []uint32  // per arc: exact distance up and down it (perfect customization)
+	qf, qb      cchUp     // search graphs of the perfect customization (cch_perfect.go)
+	perfectWork int       // triangle work of the last full perfect customization
+	fullRepairs int       // updates that ran a full perfect customization
+	gb          geoBound  // positions and fastest speed for the query's bound (cch_bound.go)
+	workers     int
 }
 
 // newCCH orders, contracts and customizes the hierarchy for g.

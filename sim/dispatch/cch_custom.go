@@ -123,14 +123,15 @@ func (c *cch) triLength(zx, zy int32, down bool) float64 {
 // after all arcs below it. The work is proportional to the arcs whose
 // weights the change reaches.
 //
-// A cost change can make an arc the perfect customization dropped tight
-// again anywhere below the change (a closure lengthens the detour that
-// made it loose) without changing its own weight, so the pruned search
-// graphs are dropped and queries fall back to every arc with its basic
-// weight, which stays exact, until the next full customization.
+// A cost change can also make an arc the perfect customization dropped
+// tight again anywhere below the change (a closure lengthens the detour
+// that made it loose) without changing its own weight, so the exact
+// weights are then re-derived top-down from the arcs whose weights
+// changed (repairPerfect), or by a full perfect customization when the
+// change reaches too much of the graph for that to pay.
 func (c *cch) update(edges []int32) {
-	c.pruned = false
 	q := &arcQueue{queued: make(map[int32]bool)}
+	var moved []int32 // arcs whose weight changed
 	c.boundEdges(edges)
 	for _, e := range edges {
 		if ad := c.edgeDir[e]; ad >= 0 {
@@ -140,8 +141,12 @@ func (c *cch) update(edges []int32) {
 	for q.Len() > 0 {
 		a := heap.Pop(q).(int32)
 		delete(q.queued, a)
+		f, b := c.fw[a], c.bw[a]
 		if !c.recompute(a) {
 			continue
+		}
+		if c.fw[a] != f || c.bw[a] != b {
+			moved = append(moved, a)
 		}
 		x, y := c.tail(a), c.upHead[a]
 		for k := c.upFirst[x]; k < c.upFirst[x+1]; k++ {
@@ -151,6 +156,11 @@ func (c *cch) update(edges []int32) {
 			case w < y:
 				q.add(c.arc(w, y))
 			}
+		}
+	}
+	if len(moved) > 0 {
+		if c.repairPerfect(moved) {
+			c.fullRepairs++
 		}
 	}
 }

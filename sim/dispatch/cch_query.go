@@ -1,5 +1,15 @@
 package dispatch
 
+import "slices"
+
+// label is one rank's labels: the costs up from the sources (d[fwd]) and
+// up towards the targets (d[bwd]), and the arcs that set them (p, -1 at
+// a start), in 16 bytes: a relaxation reads and writes one cache line.
+type label struct {
+	d [2]uint32
+	p [2]int32
+}
+
 // Sides of a query's labels: the walk up from the sources and the walk up
 // from the targets (towards them).
 const (
@@ -13,21 +23,22 @@ const (
 // a relaxation that reads its own label and the other walk's reads one
 // cache line.
 type cchScratch struct {
-	lab    [][2]uint32 // costs up from the sources, up towards the targets
-	pred   [][2]int32  // arc that set the label, -1 at a start
-	walk   []int32
-	mark   []uint32 // epoch marks for the target sets of many
-	epoch  uint32
-	order  []int32
-	fcur   []int32 // frontiers of the two walks
-	bcur   []int32
-	up     []int32 // arcs of a path up to its meeting rank
+	lab   []label
+	walk  []int32
+	mark  []uint32 // epoch marks for the target sets of many
+	epoch uint32
+	order []int32
+	fcur  []int32 // frontiers of the two walks
+	bcur  []int32
+	up    []int32 // arcs of a path up to its meeting rank
+	mid   []int32 // the path's edges as unpacked
+	stack []unpackItem
 }
 
 func (c *cch) newScratch() cchScratch {
-	s := cchScratch{lab: make([][2]uint32, c.n), pred: make([][2]int32, c.n), mark: make([]uint32, c.n)}
+	s := cchScratch{lab: make([]label, c.n), mark: make([]uint32, c.n)}
 	for i := range s.lab {
-		s.lab[i] = [2]uint32{inf, inf}
+		s.lab[i].d = [2]uint32{inf, inf}
 	}
 	return s
 }
@@ -35,7 +46,7 @@ func (c *cch) newScratch() cchScratch {
 // reset returns every label the last query touched to inf.
 func (s *cchScratch) reset() {
 	for _, r := range s.walk {
-		s.lab[r] = [2]uint32{inf, inf}
+		s.lab[r].d = [2]uint32{inf, inf}
 	}
 	s.walk = s.walk[:0]
 }
@@ -50,11 +61,11 @@ func (c *cch) start(cs *cchScratch, side int, cur []int32, ends []endpoint) []in
 			continue
 		}
 		r := c.rank[e.v]
-		if e.off < cs.lab[r][side] {
-			if cs.lab[r][side] == inf {
+		if e.off < cs.lab[r].d[side] {
+			if cs.lab[r].d[side] == inf {
 				cs.walk = append(cs.walk, r)
 			}
-			cs.lab[r][side], cs.pred[r][side] = e.off, -1
+			cs.lab[r].d[side], cs.lab[r].p[side] = e.off, -1
 		}
 		cur = addFrontier(cur, r)
 	}
@@ -107,18 +118,18 @@ func containsRank(cur []int32, r int32) bool {
 // fits in 32 bits, and an arc of weight inf never improves one.
 func relax(u *cchUp, r int32, cs *cchScratch, side int) {
 	side &= 1
-	lab, pred := cs.lab, cs.pred
-	d := uint64(lab[r][side])
-	lo, hi := u.first[r], u.first[r+1]
+	lab := cs.lab
+	d := uint64(lab[r].d[side])
+	lo, hi := u.first[r], u.end[r]
 	heads, ws := u.head[lo:hi], u.w[lo:hi]
 	ws = ws[:len(heads)]
 	for i, h := range heads {
 		nd := d + uint64(ws[i])
-		if l := lab[h][side]; nd < uint64(l) {
+		if l := lab[h].d[side]; nd < uint64(l) {
 			if l == inf {
 				cs.walk = append(cs.walk, h)
 			}
-			lab[h][side], pred[h][side] = uint32(nd), u.arcID(lo+int32(i))
+			lab[h].d[side], lab[h].p[side] = uint32(nd), u.arc[lo+int32(i)]
 		}
 	}
 }
@@ -153,44 +164,59 @@ func (m *meeting) pruned(d uint64, r int32, gl *goal) bool {
 // either was set.
 func (m *meeting) relax(u *cchUp, r int32, cs *cchScratch, side int, gl *goal) {
 	side &= 1
-	oside := side ^ 1
-	lab, pred := cs.lab, cs.pred
-	d := uint64(lab[r][side])
+	lab := cs.lab
+	d := uint64(lab[r].d[side])
 	if m.pruned(d, r, gl) {
 		return
 	}
-	lo, hi := u.first[r], u.first[r+1]
-	heads, ws := u.head[lo:hi], u.w[lo:hi]
-	ws = ws[:len(heads)]
-	best, meet := uint64(m.best), m.meet
-	if u.arc == nil { // every arc: the entry is the arc id
-		for i, h := range heads {
-			lh, ph := &lab[h], &pred[h]
-			nd, l, p := d+uint64(ws[i]), uint64(lh[side]), ph[side]
-			if nd < l {
-				l, p = nd, lo+int32(i)
-			}
-			lh[side], ph[side] = uint32(l), p
-			if s := l + uint64(lh[oside]); s < best {
-				best, meet = s, h
-			}
-		}
+	lo, hi := u.first[r], u.end[r]
+	heads, ws, ids := u.head[lo:hi], u.w[lo:hi], u.arc[lo:hi]
+	var best uint64
+	if side == fwd {
+		best, m.meet = relaxFwd(heads, ws, ids, lab, d, uint64(m.best), m.meet)
 	} else {
-		ids := u.arc[lo:hi]
-		ids = ids[:len(heads)]
-		for i, h := range heads {
-			lh, ph := &lab[h], &pred[h]
-			nd, l, p := d+uint64(ws[i]), uint64(lh[side]), ph[side]
-			if nd < l {
-				l, p = nd, ids[i]
-			}
-			lh[side], ph[side] = uint32(l), p
-			if s := l + uint64(lh[oside]); s < best {
-				best, meet = s, h
-			}
+		best, m.meet = relaxBwd(heads, ws, ids, lab, d, uint64(m.best), m.meet)
+	}
+	m.best = uint32(best)
+}
+
+// relaxFwd and relaxBwd are meeting.relax's loop for each side, written
+// out twice so the side is a constant: with it a variable the compiler
+// ran out of registers and reloaded the loop's state from the stack on
+// every arc. The arc id is loaded before the comparison so both updates
+// compile to conditional moves.
+func relaxFwd(heads []int32, ws []uint32, ids []int32, lab []label, d, best uint64, meet int32) (uint64, int32) {
+	ws, ids = ws[:len(heads)], ids[:len(heads)]
+	for i, h := range heads {
+		id, nd := ids[i], d+uint64(ws[i])
+		lh := &lab[h]
+		l, p := uint64(lh.d[fwd]), lh.p[fwd]
+		if nd < l {
+			l, p = nd, id
+		}
+		lh.d[fwd], lh.p[fwd] = uint32(l), p
+		if s := l + uint64(lh.d[bwd]); s < best {
+			best, meet = s, h
 		}
 	}
-	m.best, m.meet = uint32(best), meet
+	return best, meet
+}
+
+func relaxBwd(heads []int32, ws []uint32, ids []int32, lab []label, d, best uint64, meet int32) (uint64, int32) {
+	ws, ids = ws[:len(heads)], ids[:len(heads)]
+	for i, h := range heads {
+		id, nd := ids[i], d+uint64(ws[i])
+		lh := &lab[h]
+		l, p := uint64(lh.d[bwd]), lh.p[bwd]
+		if nd < l {
+			l, p = nd, id
+		}
+		lh.d[bwd], lh.p[bwd] = uint32(l), p
+		if s := l + uint64(lh.d[fwd]); s < best {
+			best, meet = s, h
+		}
+	}
+	return best, meet
 }
 
 // route finds the cheapest trip from a source to a target endpoint that
@@ -226,18 +252,18 @@ func (c *cch) routeLength(s *scratch, src, tgt []endpoint, best uint32) (uint32,
 	}
 	length := 0.0
 	r := meet
-	for cs.pred[r][fwd] >= 0 {
-		a := cs.pred[r][fwd]
+	for cs.lab[r].p[fwd] >= 0 {
+		a := cs.lab[r].p[fwd]
 		length += c.fl[a]
 		r = c.tail(a)
 	}
 	r = meet
-	for cs.pred[r][bwd] >= 0 {
-		a := cs.pred[r][bwd]
+	for cs.lab[r].p[bwd] >= 0 {
+		a := cs.lab[r].p[bwd]
 		length += c.bl[a]
 		r = c.tail(a)
 	}
-	return best, c.endpointAt(tgt, r, cs.lab[r][bwd]), length
+	return best, c.endpointAt(tgt, r, cs.lab[r].d[bwd]), length
 }
 
 // search runs route's two walks on cs, which the caller resets, and
@@ -263,7 +289,7 @@ func (c *cch) search(cs *cchScratch, src, tgt []endpoint, best uint32) (uint32, 
 			vb, bcur = c.next(bcur)
 		default: // a common ancestor: both labels are final
 			walk = append(walk, vf)
-			if d := add(cs.lab[vf][fwd], cs.lab[vf][bwd]); d < m.best {
+			if d := add(cs.lab[vf].d[fwd], cs.lab[vf].d[bwd]); d < m.best {
 				m.best, m.meet = d, vf
 			}
 			m.relax(uf, vf, cs, fwd, &gf)
@@ -283,24 +309,25 @@ func (c *cch) unpackPath(cs *cchScratch, src, tgt []endpoint, meet int32) (int, 
 	up := cs.up[:0] // arcs from the source up to meet, top first
 	defer func() { cs.up = up[:0] }()
 	r := meet
-	for cs.pred[r][fwd] >= 0 {
-		a := cs.pred[r][fwd]
+	for cs.lab[r].p[fwd] >= 0 {
+		a := cs.lab[r].p[fwd]
 		up = append(up, a)
 		r = c.tail(a)
 	}
-	si := c.endpointAt(src, r, cs.lab[r][fwd])
-	var mid []int32
+	si := c.endpointAt(src, r, cs.lab[r].d[fwd])
+	mid := cs.mid[:0]
 	for i := len(up) - 1; i >= 0; i-- {
-		mid = c.unpack(up[i], false, mid)
+		mid = c.unpack(cs, up[i], false, mid)
 	}
 	r = meet
-	for cs.pred[r][bwd] >= 0 {
-		a := cs.pred[r][bwd]
-		mid = c.unpack(a, true, mid)
+	for cs.lab[r].p[bwd] >= 0 {
+		a := cs.lab[r].p[bwd]
+		mid = c.unpack(cs, a, true, mid)
 		r = c.tail(a)
 	}
-	ti := c.endpointAt(tgt, r, cs.lab[r][bwd])
-	return si, ti, mid
+	ti := c.endpointAt(tgt, r, cs.lab[r].d[bwd])
+	cs.mid = mid
+	return si, ti, slices.Clone(mid)
 }
 
 // endpointAt returns the index of the endpoint at rank r with offset off.
@@ -316,24 +343,37 @@ func (c *cch) endpointAt(ends []endpoint, r int32, off uint32) int {
 // unpack appends the edges of arc a travelled up (down false) or down
 // (true) to dst. A shortcut x–y stands for its lower triangle's arcs z–x
 // and z–y: x → z → y goes down the first and up the second; an input arc
-// names its edge in tri (see cch).
-func (c *cch) unpack(a int32, down bool, dst []int32) []int32 {
-	t := 4 * a
-	if down {
-		t += 2
+// names its edge in tri (see cch). Iterative, with its stack in cs: a
+// long route unpacks a thousand arcs, and the calls of a recursion cost
+// more than the two reads each arc takes.
+func (c *cch) unpack(cs *cchScratch, a int32, down bool, dst []int32) []int32 {
+	st := append(cs.stack[:0], unpackItem{a, down})
+	for len(st) > 0 {
+		it := st[len(st)-1]
+		st = st[:len(st)-1]
+		t := 4 * it.a
+		if it.down {
+			t += 2
+		}
+		zx, zy := c.tri[t], c.tri[t+1]
+		switch {
+		case zx == -1: // a turn arc: no edge
+		case zx < 0:
+			dst = append(dst, -2-zx)
+		case it.down: // y → z → x: down z–y first, then up z–x
+			st = append(st, unpackItem{zx, false}, unpackItem{zy, true})
+		default: // x → z → y: down z–x first, then up z–y
+			st = append(st, unpackItem{zy, false}, unpackItem{zx, true})
+		}
 	}
-	zx, zy := c.tri[t], c.tri[t+1]
-	switch {
-	case zx == -1: // a turn arc: no edge
-		return dst
-	case zx < 0:
-		return append(dst, -2-zx)
-	case down: // y → z → x
-		dst = c.unpack(zy, true, dst)
-		return c.unpack(zx, false, dst)
-	}
-	dst = c.unpack(zx, true, dst) // x → z → y
-	return c.unpack(zy, false, dst)
+	cs.stack = st
+	return dst
+}
+
+// unpackItem is an arc on unpack's stack and the way it is travelled.
+type unpackItem struct {
+	a    int32
+	down bool
 }
 
 // many fills out[i] with the cost from the one side to list i (backward
@@ -354,32 +394,32 @@ func (c *cch) many(s *scratch, one []endpoint, lists [][]endpoint, backward bool
 	cs.fcur = c.start(cs, side, cs.fcur, one)
 	cur := cs.fcur
 	for v := int32(0); v >= 0; {
-		if v, cur = c.next(cur); v >= 0 && lab[v][side] < inf {
+		if v, cur = c.next(cur); v >= 0 && lab[v].d[side] < inf {
 			relax(up, v, cs, side)
 		}
 	}
 	cs.fcur = cur
 	order := c.targetTree(cs, lists)
 	for _, v := range order {
-		d := uint64(lab[v][side])
-		lo, hi := down.first[v], down.first[v+1]
+		d := uint64(lab[v].d[side])
+		lo, hi := down.first[v], down.end[v]
 		heads, ws := down.head[lo:hi], down.w[lo:hi]
 		ws = ws[:len(heads)]
 		for i, h := range heads {
-			d = min(d, uint64(lab[h][side])+uint64(ws[i])) // 64 bits: no overflow
+			d = min(d, uint64(lab[h].d[side])+uint64(ws[i])) // 64 bits: no overflow
 		}
-		if d < uint64(lab[v][side]) {
-			if lab[v][side] == inf {
+		if d < uint64(lab[v].d[side]) {
+			if lab[v].d[side] == inf {
 				cs.walk = append(cs.walk, v)
 			}
-			lab[v][side] = uint32(d)
+			lab[v].d[side] = uint32(d)
 		}
 	}
 	for i, list := range lists {
 		out[i] = inf
 		for _, t := range list {
 			if t.off < inf {
-				out[i] = min(out[i], add(lab[c.rank[t.v]][side], t.off))
+				out[i] = min(out[i], add(lab[c.rank[t.v]].d[side], t.off))
 			}
 		}
 	}
