@@ -1,7 +1,5 @@
 package dispatch
 
-import "slices"
-
 // label is one rank's labels: the costs up from the sources (d[fwd]) and
 // up towards the targets (d[bwd]), and the arcs that set them (p, -1 at
 // a start), in 16 bytes: a relaxation reads and writes one cache line.
@@ -224,9 +222,10 @@ func relaxBwd(heads []int32, ws []uint32, ids []int32, lab []label, d, best uint
 // first, and meet at common ancestors. A label set where the other walk
 // has one already is a path, so it bounds best from the first shared
 // vertex a walk reaches, long before the walks reach it; a vertex whose
-// label already reaches best is not relaxed (pruning). It returns the
-// cost, the endpoints used and the edges between them (ti -1 when nothing
-// beat best).
+// label, with the straight-line bound of the rest, already reaches best
+// is not relaxed (pruning). It returns the cost, the endpoints used and
+// the edges between them (ti -1 when nothing beat best); the edges live
+// in s and are valid until s is used again.
 func (c *cch) route(s *scratch, src, tgt []endpoint, best uint32) (uint32, int, int, []int32) {
 	cs := &s.ch
 	defer cs.reset()
@@ -327,7 +326,7 @@ func (c *cch) unpackPath(cs *cchScratch, src, tgt []endpoint, meet int32) (int, 
 	}
 	ti := c.endpointAt(tgt, r, cs.lab[r].d[bwd])
 	cs.mid = mid
-	return si, ti, slices.Clone(mid)
+	return si, ti, mid
 }
 
 // endpointAt returns the index of the endpoint at rank r with offset off.

@@ -276,12 +276,31 @@ func (g *Graph) addLinks(links []*geo.RoadLink, prof SpeedProfile) error {
 		e.line = append(e.line, l.Line)
 		g.ways[l.WayID] = append(g.ways[l.WayID], int32(i))
 	}
+	packLines(e.line)
 	e.factor, e.closed, e.cost = make([]float64, n), make([]bool, n), make([]uint32, n)
 	for i := range e.factor {
 		e.factor[i] = 1
 		e.cost[i] = millis(e.base[i])
 	}
 	return nil
+}
+
+// packLines copies the lines into one array in edge order and points each
+// at its part (capacity cut, so an append never runs into the next): a
+// route's edges are mostly near each other in input order, so building
+// its geometry reads contiguous memory instead of one allocation per
+// link, and the caller's lines are not shared.
+func packLines(lines []orb.LineString) {
+	n := 0
+	for _, l := range lines {
+		n += len(l)
+	}
+	pts := make([]orb.Point, 0, n)
+	for i, l := range lines {
+		a := len(pts)
+		pts = append(pts, l...)
+		lines[i] = orb.LineString(pts[a:len(pts):len(pts)])
+	}
 }
 
 // checkLink returns the link's length in metres or why it is unusable.

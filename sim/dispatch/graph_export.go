@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/paulmach/orb"
 )
@@ -178,6 +179,7 @@ func (g *Graph) vertexRoute(from, to int) (uint32, []int32, error) {
 	)
 	if g.cch != nil {
 		cost, _, ti, mid = g.cch.route(s, src, tgt, inf)
+		mid = slices.Clone(mid) // route's is scratch memory
 	} else {
 		cost, ti = g.dijkstraRoute(s, src, tgt, inf)
 		if ti >= 0 {
