@@ -46,8 +46,11 @@ type PolicyOptions struct {
 	// TargetS is the response-time target, seconds (0: 480, 8 minutes):
 	// MEXCLP's coverage radius and its limit for candidates.
 	TargetS float64
-	// BusyQ is MEXCLP's probability that a unit is busy, 0 < q < 1 (0:
-	// 0.3). Daskin takes it as the system's mean utilisation.
+	// BusyQ is MEXCLP's probability that a unit is busy, 0 < q < 1.
+	// Daskin takes it as the system's mean utilisation. 0 means: in a
+	// Sim, estimated from the offered load of its calls (Sim.BusyQ); in
+	// a Dispatcher on its own, DefaultBusyQ (0.3). A value > 0 is used
+	// as given.
 	BusyQ float64
 }
 
@@ -71,7 +74,7 @@ func (o PolicyOptions) withDefaults() PolicyOptions {
 		o.TargetS = 480
 	}
 	if o.BusyQ == 0 {
-		o.BusyQ = 0.3
+		o.BusyQ = DefaultBusyQ
 	}
 	return o
 }

@@ -14,7 +14,9 @@ import (
 // from A and 40 s from B. Nearest sends A. MEXCLP (Daskin 1983) charges A
 // w_F(1−q) + w_C q(1−q) and B w_W(1−q) + w_C q(1−q), so with w_F = 100 >
 // w_W = 10 it sends B and keeps F covered. With a 20 s target neither is
-// within reach and MEXCLP falls back to the nearest, A. ETAs are exact
+// within reach and MEXCLP falls back to the nearest, A. The centre's
+// terms are equal, so B wins for every q in (0, 1): at the estimate's
+// clamps (MinBusyQ, MaxBusyQ) as at the default. ETAs are exact
 // sums of whole-ms block costs, so they are compared to 1e-9 s.
 func TestMEXCLPKeepsLoneUnit(t *testing.T) {
 	g := line(t, 20)
@@ -31,6 +33,9 @@ func TestMEXCLPKeepsLoneUnit(t *testing.T) {
 		{"nearest sends A", PolicyOptions{Kind: Nearest, TargetS: 60}, 0, 35},
 		{"mexclp keeps A for the far district", PolicyOptions{Kind: MEXCLP, TargetS: 60, BusyQ: 0.3}, 1, 40},
 		{"mexclp with q near 0 too", PolicyOptions{Kind: MEXCLP, TargetS: 60, BusyQ: 0.01}, 1, 40},
+		{"mexclp at the estimate's floor", PolicyOptions{Kind: MEXCLP, TargetS: 60, BusyQ: MinBusyQ}, 1, 40},
+		{"mexclp at the estimate's ceiling", PolicyOptions{Kind: MEXCLP, TargetS: 60, BusyQ: MaxBusyQ}, 1, 40},
+		{"mexclp, q from the default", PolicyOptions{Kind: MEXCLP, TargetS: 60}, 1, 40},
 		{"mexclp, none within target: nearest", PolicyOptions{Kind: MEXCLP, TargetS: 20}, 0, 35},
 	}
 	for _, tc := range cases {

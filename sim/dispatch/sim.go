@@ -129,6 +129,7 @@ type Sim struct {
 	incID   map[string]bool
 	pending []needRef
 	types   []UnitType // unit types in the fleet, sorted
+	busy    *busyTally // offered load, when q is estimated
 	rec     record
 }
 
@@ -170,6 +171,7 @@ func NewSim(g *Graph, cov *Coverage, stations []Station, units []Unit, opt SimOp
 	if err := checkFleet(stations, units); err != nil {
 		return nil, err
 	}
+	estimateQ := opt.Policy.Kind == MEXCLP && opt.Policy.BusyQ == 0
 	opt = opt.withDefaults()
 	disp, err := NewDispatcher(g, cov, opt.Policy)
 	if err != nil {
@@ -193,6 +195,11 @@ func NewSim(g *Graph, cov *Coverage, stations []Station, units []Unit, opt SimOp
 		}
 	}
 	sort.Slice(s.types, func(i, j int) bool { return s.types[i] < s.types[j] })
+	if estimateQ {
+		if err := s.initBusy(); err != nil {
+			return nil, err
+		}
+	}
 	for i, c := range opt.Changes {
 		s.push(c.AtS, evChange, i, 0)
 	}
@@ -230,6 +237,7 @@ func (s *Sim) AddIncident(in Incident) error {
 	}
 	s.incID[in.ID] = true
 	s.inc = append(s.inc, r)
+	s.tallyBusy(in, spec)
 	s.push(in.TimeS, evCall, len(s.inc)-1, 0)
 	return nil
 }
