@@ -14,6 +14,7 @@ const (
 	LayerRainGauges    = "raingauges"
 	LayerSensors       = "sensors" // *Generic
 	LayerUnits         = "units"   // *Generic
+	LayerPOIs          = "pois"    // *Generic: tagged points of interest (emergency services)
 )
 
 // Dataset is what a decoder returns: typed features grouped by layer, grids,

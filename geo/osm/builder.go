@@ -27,7 +27,7 @@ func newBuilder(ds *geo.Dataset, s *store, opt *Options, xml bool) *builder {
 // build runs the layer builders in a fixed order, so the output is the
 // same for the same input.
 func (b *builder) build(ctx context.Context) error {
-	steps := []func(){b.roads, b.graph, b.restrictions, b.buildings}
+	steps := []func(){b.roads, b.graph, b.restrictions, b.buildings, b.pois}
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
 			return err

@@ -15,7 +15,7 @@ import (
 // Decode reads an OSM file, PBF or XML (told apart by the first bytes; a
 // UTF-8 byte-order mark and white space before the XML's '<' are allowed;
 // a gzip or bzip2 wrapper is undone first), and builds the roads, links,
-// road_nodes, restrictions, buildings and building_parts layers in lon/lat
+// road_nodes, restrictions, buildings, building_parts and pois layers in lon/lat
 // (CRS "EPSG:4326", Format "osm"). name labels errors and warnings.
 //
 // Errors: a *geo.ParseError wrapping geo.ErrSyntax (truncated or malformed

@@ -1,6 +1,7 @@
 // Package osm decodes OpenStreetMap data, PBF or XML, into the typed
 // features of package geo: the road network (whole ways, the directed
-// link graph and its nodes, turn restrictions) and 2.5D buildings.
+// link graph and its nodes, turn restrictions), 2.5D buildings and the
+// emergency services mapped as lone nodes.
 //
 // # Layers
 //
@@ -21,6 +22,14 @@
 //   - buildings and building_parts (*geo.Building): closed ways and
 //     type=multipolygon relations with building=* (other than "no"), and
 //     likewise with building:part=* for parts; ID "w{way}" or "r{relation}".
+//   - pois (*geo.Generic): lone tagged nodes of the emergency services
+//     (see IsPOI: amenity=fire_station, police, hospital, clinic;
+//     emergency=ambulance_station), a point each with Z NaN and Props
+//     holding all the node's tags; ID "n{node}", in id order. Its count
+//     equals osmium's `osmium tags-filter FILE
+//     n/amenity=fire_station,police,hospital,clinic
+//     n/emergency=ambulance_station`. Ways and relations with these tags
+//     stay in buildings with their tags.
 //
 // # Conventions
 //

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"math"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/osm"
 
 	"twin/geo"
 )
@@ -32,6 +34,8 @@ func FuzzDecode(f *testing.F) {
 		`<way id="3"><nd ref="1"/><nd ref="2"/><nd ref="1"/><tag k="highway" v="primary"/><tag k="building" v="yes"/></way>` +
 		`<relation id="4"><member type="way" ref="3" role="outer"/><tag k="type" v="multipolygon"/><tag k="building" v="yes"/></relation></osm>`))
 	f.Add([]byte("\ufeff  <osm>"))
+	f.Add([]byte(`<osm><node id="5" lat="43.7" lon="7.4"><tag k="amenity" v="fire_station"/></node>` +
+		`<node id="6" lat="43.7" lon="7.4"><tag k="emergency" v="ambulance_station"/></node><node id="6" visible="false"/></osm>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ds, err := Decode(context.Background(), bytes.NewReader(data), "fuzz.osm", Options{Workers: 2})
 		if err != nil {
@@ -51,7 +55,8 @@ func FuzzDecode(f *testing.F) {
 // checkSane asserts the invariants every decoded dataset keeps: IDs unique
 // per layer, locations on the globe, lines of 2+ points, positive finite
 // lengths and speeds, at least one lane per link, closed and correctly
-// oriented rings, finite heights with MinHeight below Height.
+// oriented rings, finite heights with MinHeight below Height, points of
+// interest only in their layer and only with listed tags.
 func checkSane(t *testing.T, ds *geo.Dataset) {
 	t.Helper()
 	for layer, fs := range ds.Layers {
@@ -73,8 +78,31 @@ func checkSane(t *testing.T, ds *geo.Dataset) {
 				}
 			case *geo.Building:
 				checkBuilding(t, f)
+			case *geo.Generic:
+				checkPOI(t, layer, f)
 			}
 		}
+	}
+}
+
+// checkPOI asserts a point of interest is a node point in the pois layer
+// with NaN Z and string properties that pass IsPOI.
+func checkPOI(t *testing.T, layer string, g *geo.Generic) {
+	t.Helper()
+	_, isPoint := g.Geom.(orb.Point)
+	if layer != geo.LayerPOIs || !isPoint || !strings.HasPrefix(g.ID, "n") || !math.IsNaN(g.Z) {
+		t.Fatalf("bad point of interest in %s: %+v", layer, g)
+	}
+	var tags osm.Tags
+	for k, v := range g.Props {
+		s, ok := v.(string)
+		if !ok {
+			t.Fatalf("%s: property %s is %T, want string", g.ID, k, v)
+		}
+		tags = append(tags, osm.Tag{Key: k, Value: s})
+	}
+	if !IsPOI(tags) {
+		t.Fatalf("%s: tags %v are not a point of interest", g.ID, tags)
 	}
 }
 
