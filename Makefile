@@ -26,9 +26,11 @@ vet:
 unit:
 	CGO_ENABLED=0 $(GO) test -count=1 ./...
 
-# The snapshot-isolation tests under the race detector (needs cgo and gcc).
+# The snapshot-isolation tests and the router's queries during cost updates
+# under the race detector (needs cgo and gcc).
 race:
 	CGO_ENABLED=1 $(GO) test -count=1 -race ./engine/...
+	CGO_ENABLED=1 $(GO) test -count=1 -race -run 'TestConcurrent' ./sim/dispatch
 
 fuzz:
 	FUZZTIME=$(FUZZTIME) ./scripts/fuzz.sh
