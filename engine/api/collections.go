@@ -19,6 +19,7 @@ var layerTitles = map[string]string{
 	geo.LayerRainGauges:    "Rain gauges",
 	geo.LayerSensors:       "Sensors with their latest readings",
 	geo.LayerUnits:         "Emergency units",
+	geo.LayerPOIs:          "Points of interest: fire, police, ambulance stations, hospitals and clinics mapped as points (OSM nodes)",
 }
 
 // collectionDoc describes one collection (OGC API – Features

@@ -4,18 +4,20 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
+	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
 	"twin/geo"
 )
 
-// StationsFromBuildings returns the stations that buildings' OSM tags mark
-// (geo/osm keeps the tags of buildings, not of lone points): amenity=
-// fire_station → engine; emergency=ambulance_station, or amenity=hospital
-// unless emergency=no → ambulance; amenity=police → police. Each is placed
-// at its footprint's centroid, named by the building's ID, in input order.
-// O(n).
+// StationsFromBuildings returns the stations that buildings' OSM tags mark:
+// amenity=fire_station → engine; emergency=ambulance_station, or
+// amenity=hospital unless emergency=no → ambulance; amenity=police →
+// police. Each is placed at its footprint's centroid, named by the
+// building's ID, in input order. Stations mapped as lone nodes come from
+// StationsFromPOIs. O(n).
 func StationsFromBuildings(bs []*geo.Building) []Station {
 	var out []Station
 	for _, b := range bs {
@@ -30,6 +32,60 @@ func StationsFromBuildings(bs []*geo.Building) []Station {
 		out = append(out, Station{ID: b.ID, Type: typ, Point: c})
 	}
 	return out
+}
+
+// poiDedupeM is the distance within which a point of interest is taken
+// for the same station as a building station of its type, metres: the
+// usual offset between a station's node (often at its entrance or on a
+// neighbouring plot) and its outline's centroid.
+const poiDedupeM = 50
+
+// StationsFromPOIs returns the stations that points of interest (the
+// *geo.Generic point features of geo.LayerPOIs, in the graph's CRS) mark,
+// by the same tag rule as StationsFromBuildings applied to their Props,
+// each at its point and named by the feature's ID, in input order. A
+// point that duplicates a station of bs is skipped: it lies inside the
+// footprint of a building station of the same type, or within 50 m of
+// such a station's centroid. Features of other kinds, non-point
+// geometries and non-finite points are ignored. O(p·b) for p points and
+// b building stations.
+func StationsFromPOIs(pois []geo.Feature, bs []*geo.Building) []Station {
+	type bstation struct {
+		Station
+		fp orb.MultiPolygon
+	}
+	var have []bstation
+	for _, b := range bs {
+		for _, s := range StationsFromBuildings([]*geo.Building{b}) {
+			have = append(have, bstation{s, b.Footprint})
+		}
+	}
+	var out []Station
+	for _, f := range pois {
+		g, ok := f.(*geo.Generic)
+		if !ok {
+			continue
+		}
+		p, ok := g.Geom.(orb.Point)
+		typ := stationType(geo.Attrs(g.Props))
+		if !ok || typ == "" || !finite(p[0]) || !finite(p[1]) {
+			continue
+		}
+		dup := slices.ContainsFunc(have, func(h bstation) bool {
+			return h.Type == typ && (planar.Distance(h.Point, p) <= poiDedupeM || planar.MultiPolygonContains(h.fp, p))
+		})
+		if !dup {
+			out = append(out, Station{ID: g.ID, Type: typ, Point: p})
+		}
+	}
+	return out
+}
+
+// StationsFromOSM returns the stations of the tagged buildings
+// (StationsFromBuildings) followed by those of the points of interest
+// that the buildings do not already give (StationsFromPOIs). O(p·b + b).
+func StationsFromOSM(bs []*geo.Building, pois []geo.Feature) []Station {
+	return append(StationsFromBuildings(bs), StationsFromPOIs(pois, bs)...)
 }
 
 func stationType(a geo.Attrs) UnitType {
