@@ -59,7 +59,8 @@ Poisson in time with a time-of-day profile, placed by building floor area,
 10 % fire, 70 % medical, 20 % traffic.
 
 Stations come from --stations (CSV id,type,lon,lat[,units]) or else from
-buildings tagged amenity=fire_station (engines), amenity=hospital or
+buildings and lone OSM nodes (a node within 50 m of a building station of
+its type being the same station) tagged amenity=fire_station (engines), amenity=hospital or
 emergency=ambulance_station (ambulances) and amenity=police (police);
 a unit type with no tagged station gets --default-stations of its own,
 placed by a k-median of floor area (seeded).
@@ -248,8 +249,24 @@ func layerBuildings(s *engine.Snapshot) []*geo.Building {
 	return bs
 }
 
+// osmStations returns the stations the World's OSM data tag: those of
+// the buildings (in ID order) followed by those of the points of interest
+// (geo.LayerPOIs, lone nodes, in ID order) that no building station of
+// their type already gives (dispatch.StationsFromOSM).
+func osmStations(s *engine.Snapshot) []dispatch.Station {
+	var pois []geo.Feature
+	if l := s.Layer(geo.LayerPOIs); l != nil {
+		l.Ascend("", func(f geo.Feature) bool {
+			pois = append(pois, f)
+			return true
+		})
+	}
+	return dispatch.StationsFromOSM(layerBuildings(s), pois)
+}
+
 // dispatchFleet returns the stations and units: from --stations, or the
-// tagged buildings plus k-median defaults for missing types.
+// tagged buildings and nodes (osmStations) plus k-median defaults for
+// missing types.
 func dispatchFleet(f dispatchFlags, s *engine.Snapshot, cov *dispatch.Coverage, rng *rand.Rand) ([]dispatch.Station, []dispatch.Unit, error) {
 	if f.perStation < 1 {
 		return nil, nil, errors.New("--units-per-station must be at least 1")
@@ -267,7 +284,7 @@ func dispatchFleet(f dispatchFlags, s *engine.Snapshot, cov *dispatch.Coverage, 
 		st, us := dispatch.Fleet(specs)
 		return st, us, nil
 	}
-	st := dispatch.StationsFromBuildings(layerBuildings(s))
+	st := osmStations(s)
 	have := map[dispatch.UnitType]bool{}
 	for _, x := range st {
 		have[x.Type] = true

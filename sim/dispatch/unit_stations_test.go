@@ -105,7 +105,7 @@ func monacoPOIs(t *testing.T, tw *town) []geo.Feature {
 // TestStationsFromPOIsSampleCity: the sample city's points of interest
 // (osmium tags-filter monaco.osm.pbf n/amenity=fire_station,police,
 // hospital,clinic n/emergency=ambulance_station: 11 nodes) give both fire
-// stations as engine stations at their nodes, six police stations and one
+// stations as engine stations at their nodes, seven police stations and one
 // ambulance station (Fondation Hector Ott; the other hospital node has
 // emergency=no). None lies within 50 m of, or inside, a building station
 // of its type (the nearest, n2104838900, is 185 m from w261584551), so
