@@ -87,7 +87,8 @@
 //     (DefaultDiurnal) and places calls by floor area; ReadIncidents reads
 //     them from CSV or JSON.
 //   - Units and stations: Station, Unit, Status; stations from tagged
-//     buildings (StationsFromBuildings), a file (ReadStations) or a
+//     buildings and lone tagged nodes (StationsFromBuildings,
+//     StationsFromPOIs, StationsFromOSM), a file (ReadStations) or a
 //     seeded k-median (MedianStations).
 //   - Coverage: the share of floor area within 8, 10 and 15 minutes of an
 //     available unit, one OneToMany per unit position (Coverage), and the

@@ -51,7 +51,8 @@ func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // Station is a base that units start from and return to.
 type Station struct {
-	// ID names the station (an OSM building ID, or "default-engine-1").
+	// ID names the station (an OSM building or node ID, or
+	// "default-engine-1").
 	ID string
 	// Type is the unit type the station houses by default.
 	Type UnitType
