@@ -14,19 +14,22 @@ import (
 
 // wallFlags are the flags of twin wall.
 type wallFlags struct {
-	data      dataFlags
-	connect   string
-	mqtt      mqttConfig
-	wall      string
-	monitor   string
-	tile      string
-	config    string
-	camera    string
-	fps       float64
-	frames    int
-	offscreen bool
-	stats     time.Duration
-	syncDelay time.Duration
+	data    dataFlags
+	connect string
+	// resyncLayers are the layers reloaded from --connect's server on
+	// start and after a resync.
+	resyncLayers []string
+	mqtt         mqttConfig
+	wall         string
+	monitor      string
+	tile         string
+	config       string
+	camera       string
+	fps          float64
+	frames       int
+	offscreen    bool
+	stats        time.Duration
+	syncDelay    time.Duration
 }
 
 func newWallCmd(g *globalFlags) *cobra.Command {
@@ -40,7 +43,12 @@ applied to the scene before the next frame.
 
 Deltas come from a remote twin serve (--connect URL: its Server-Sent Events
 stream /deltas/stream), from an MQTT broker (--mqtt URL), or both; the wall
-keeps its own in-memory copy of the World, loaded from the same data.
+keeps its own in-memory copy of the World, loaded from the same data. With
+--connect the wall first reloads the --resync-layers from the server (their
+items, compared with its own copy), then follows the stream from the version
+it read them at; when the server cuts the stream off with a resync (the wall
+fell too far behind) it reloads them again, so it never shows stale sensors,
+units or closures.
 
 The wall is --wall COLSxROWS monitors of --monitor WxH pixels, or the
 --config file (YAML: cols, rows, width, height, bezel_x_px, bezel_y_px or
@@ -63,6 +71,7 @@ Needs a display and a binary built with cgo.`,
 	fl.StringArrayVar(&f.data.files, "data", nil, "data file to load (repeat for several; default: the sample city)")
 	addCRSFlags(cmd, &f.data)
 	fl.StringVar(&f.connect, "connect", "", "base URL of a twin serve whose delta stream to follow, e.g. http://host:8080")
+	fl.StringSliceVar(&f.resyncLayers, "resync-layers", defaultResyncLayers, "layers that --connect reloads from the server on start and after a stream resync, so the wall shows the server's state of them")
 	fl.StringVar(&f.mqtt.URL, "mqtt", "", "MQTT broker of a delta feed, mqtt://HOST:PORT")
 	fl.StringVar(&f.mqtt.Topic, "mqtt-topic", "twin/#", "MQTT topic filter of the delta feed")
 	fl.StringVar(&f.wall, "wall", "1x1", "monitors COLSxROWS")

@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -98,17 +97,7 @@ func subscribeStamped(ctx context.Context, st *live.Store) <-chan stampedBatch {
 func startWallFeeds(ctx context.Context, st *live.Store, f wallFlags) error {
 	log := slog.Default()
 	if f.connect != "" {
-		go func() {
-			err := followSSE(ctx, http.DefaultClient, f.connect, 0, func(b *live.Batch) error {
-				if _, err := st.Ingest(ctx, b.Deltas); err != nil && ctx.Err() == nil {
-					log.Warn("delta batch not applied", "version", b.Version, "err", err)
-				}
-				return ctx.Err()
-			}, log)
-			if err != nil && !errors.Is(err, context.Canceled) {
-				log.Error("delta stream ended", "err", err)
-			}
-		}()
+		go followRemote(ctx, http.DefaultClient, st, f.connect, f.resyncLayers, log)
 	}
 	_, stop, err := startMQTTFeed(ctx, st, f.mqtt, func(...prometheus.Collector) {}, log)
 	if err != nil {

@@ -17,8 +17,9 @@ import (
 	"twin/engine/live"
 )
 
-// errResync: the server ended the stream with a resync event; the follower
-// reconnects from the current version (changes in between are missed).
+// errResync: the server ended the stream with a resync event: the changes
+// after the last version seen are no longer kept, and the caller must
+// reload the state (see remoteFollower) before following again.
 var errResync = errors.New("delta stream: server asked for a resync")
 
 // maxSSELine bounds one SSE line (one encoded batch), bytes.
@@ -82,8 +83,8 @@ func dispatchSSE(event string, data []byte, fn func(*live.Batch) error, last *ui
 
 // followSSE follows base's /deltas/stream from version since until ctx
 // ends, calling fn with each batch; it reconnects after errors (1 s, then
-// doubling up to 30 s) with the last version seen. It returns ctx's error or
-// fn's.
+// doubling up to 30 s) with the last version seen. It returns ctx's error,
+// fn's, or errResync when the server asks for a resync.
 func followSSE(ctx context.Context, client *http.Client, base string, since uint64, fn func(*live.Batch) error, log *slog.Logger) error {
 	wait := time.Second
 	for {
@@ -99,8 +100,7 @@ func followSSE(ctx context.Context, client *http.Client, base string, since uint
 			return fnErr.err
 		}
 		if errors.Is(err, errResync) {
-			since = 0 // the server's current version; changes in between are missed
-			log.Warn("delta stream resync: the wall missed changes; restart it to reload the state")
+			return err
 		}
 		log.Warn("delta stream interrupted, reconnecting", "url", base, "err", err, "wait", wait)
 		select {
@@ -118,10 +118,9 @@ type fnError struct{ err error }
 func (e fnError) Error() string { return e.err.Error() }
 
 func streamOnce(ctx context.Context, client *http.Client, base string, since uint64, fn func(*live.Batch) error) (uint64, error) {
-	url := strings.TrimRight(base, "/") + "/deltas/stream"
-	if since > 0 {
-		url += "?since=" + strconv.FormatUint(since, 10)
-	}
+	// since=0 too: the stream must start right after the version the
+	// caller's state was read at, not at the server's current one.
+	url := strings.TrimRight(base, "/") + "/deltas/stream?since=" + strconv.FormatUint(since, 10)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return 0, fnError{err}
