@@ -29,7 +29,40 @@ func (s *Sim) initConduitState(l *link) {
 	l.a2 = l.a1
 	l.depth = y
 	l.volume = l.a1 * l.length * l.barrels
+	l.outVol, l.accVol = 0, 0
+	if s.nodes[l.n1].kind == Outfall || s.nodes[l.n2].kind == Outfall {
+		l.outVol = l.volume / 2
+		l.accVol = l.outVol
+	}
 	l.class = classDry
+}
+
+// stagedSurfArea gives the node at the far end of a conduit from a staged
+// outfall the free surface that matches the conduit's volume there: with
+// the outfall's half held by the stage, the conduit's water changes by
+// half the length × the top width at that end (y1 or y2, m) per metre of
+// rise, and the node's continuity must store what the mass balance will
+// find in the conduit.
+func (s *Sim) stagedSurfArea(l *link, y1, y2 float64) {
+	switch {
+	case s.nodes[l.n2].kind == Outfall && s.nodes[l.n2].staged && l.sa1 > 0:
+		l.sa1 = l.xs.width(y1) * l.length / 2
+	case s.nodes[l.n1].kind == Outfall && s.nodes[l.n1].staged && l.sa2 > 0:
+		l.sa2 = l.xs.width(y2) * l.length / 2
+	}
+}
+
+// setVolume sets conduit l's volume, m³, from its end areas a1 and a2 (m²
+// per barrel): mean end area × length × barrels, of which the half next
+// to an outfall holds that end's area × half the length × barrels.
+func (s *Sim) setVolume(l *link, a1, a2 float64) {
+	l.volume = (a1 + a2) / 2 * l.length * l.barrels
+	switch {
+	case s.nodes[l.n2].kind == Outfall:
+		l.outVol = a2 * l.length / 2 * l.barrels
+	case s.nodes[l.n1].kind == Outfall:
+		l.outVol = a1 * l.length / 2 * l.barrels
+	}
 }
 
 // conduitFlow solves the momentum equation of conduit l for a step of dt
@@ -54,6 +87,7 @@ func (s *Sim) conduitFlow(l *link, dt float64, it int) {
 	length := l.length
 
 	s.findSurfArea(l, qLast, &h1, &h2, &y1, &y2)
+	s.stagedSurfArea(l, y1, y2)
 	a1, a2 := xs.area(y1), xs.area(y2)
 	r1 := xs.hydRad(y1)
 	yMid := 0.5 * (y1 + y2)
@@ -64,7 +98,7 @@ func (s *Sim) conduitFlow(l *link, dt float64, it int) {
 		l.a1, l.q1, l.flow, l.froude = 0.5*(a1+a2), 0, 0, 0
 		l.dqdh = gravity * dt * aMid / length * l.barrels
 		l.depth = math.Min(yMid, xs.yFull)
-		l.volume = l.a1 * length * l.barrels
+		s.setVolume(l, a1, a2)
 		return
 	}
 	v := qLast / aMid
@@ -111,7 +145,7 @@ func (s *Sim) conduitFlow(l *link, dt float64, it int) {
 	q = s.limitFlow(l, q, qLast, it)
 	l.a1, l.q1 = aMid, q
 	l.depth = math.Min(yMid, xs.yFull)
-	l.volume = (a1 + a2) / 2 * length * l.barrels
+	s.setVolume(l, a1, a2)
 	l.flow = q * l.barrels
 }
 

@@ -96,12 +96,21 @@ func (s *Sim) updateNodeFlows(l *link) {
 		n2.outflow -= q
 	}
 	// an outfall solves no continuity: the conduit's half next to it is
-	// given to the other end, so that its water is accounted for
+	// given to the other end, so that its water is accounted for, unless
+	// the outfall's stage holds the water there (staged): then that half
+	// fills and drains with the stage, and the mass balance counts its
+	// change as water passing the outfall (account)
 	sa1, sa2 := l.sa1, l.sa2
 	if n2.kind == Outfall {
 		sa1, sa2 = sa1+sa2, 0
+		if n2.staged {
+			sa1 = l.sa1
+		}
 	} else if n1.kind == Outfall {
 		sa1, sa2 = 0, sa1+sa2
+		if n1.staged {
+			sa2 = l.sa2
+		}
 	}
 	// a storage unit whose surface is above a conduit's crown gets no free
 	// surface from it: the submerged pipe end holds a fixed volume

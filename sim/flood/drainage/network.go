@@ -68,6 +68,12 @@ type node struct {
 	converged                 bool
 	overflow                  float64 // m³/s over the last step
 	outflowQ                  float64 // outfall discharge, m³/s
+	// staged: an outfall whose depth at the end of the last iteration
+	// came from its stage (FIXED, TIMESERIES) and reached into the end of
+	// its conduit, so that the stage, not the flow, set the water in the
+	// conduit's half next to it
+	staged bool
+	bcVol  float64 // staged conduit-half volume change of the step, m³
 }
 
 // link is one link's parameters and state; flows are totals over barrels,
@@ -92,7 +98,11 @@ type link struct {
 	class                    int
 	dqdh, sa1, sa2           float64
 	bypassed                 bool
-	seep                     float64 // seepage rate, m/s over the wetted perimeter... (unused: 0)
+	// outVol is the water in the conduit's half next to an outfall (the
+	// end area there × half the length × barrels, m³; part of volume) and
+	// accVol its value when the mass balance last took account
+	outVol, accVol float64
+	seep           float64 // seepage rate, m/s over the wetted perimeter... (unused: 0)
 }
 
 // outfallSpec is an outfall's boundary condition.
@@ -214,15 +224,21 @@ func (s *Sim) finishNodes() {
 }
 
 // nodeVolume returns the volume held in node i at depth d, m³: the storage
-// curve's volume, or for junctions the depth times the minimum surface
-// area (the nodal area the solver gives them), capped at full depth.
+// curve's volume (capped at full depth), or for junctions the depth times
+// the minimum surface area (the nodal area the solver gives them), capped
+// at the crown of the highest pipe and at full depth. A junction above
+// that crown is surcharged: its depth is a pressure head found from the
+// links' dQ/dH with no storage term (SWMM 5's surcharge algorithm), so no
+// water is stored there; counting the shaft above the crown would put
+// water into the balance that no flow brought (or take it out when the
+// head falls).
 func (s *Sim) nodeVolume(i int, d float64) float64 {
 	n := &s.nodes[i]
 	switch n.kind {
 	case Storage:
 		return n.store.volume(math.Min(d, n.fullDepth))
 	case Junction:
-		return math.Min(d, n.fullDepth) * s.opt.MinSurfArea
+		return min(d, n.fullDepth, n.crown-n.invert) * s.opt.MinSurfArea
 	}
 	return 0
 }

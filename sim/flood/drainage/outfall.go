@@ -6,7 +6,9 @@ import "math"
 // boundary condition and the flow in l: FREE takes the smaller of the
 // conduit's normal and critical depths (0 when the conduit ends above the
 // outfall invert: a free fall), NORMAL the normal depth, FIXED and
-// TIMESERIES the stage, but never below the free-outfall depth.
+// TIMESERIES the stage, but never below the free-outfall depth. It marks
+// the outfall staged when the stage sets its depth and stands above the
+// conduit's end there.
 func (s *Sim) setOutfallDepth(l *link) {
 	var i int
 	var z float64
@@ -26,6 +28,7 @@ func (s *Sim) setOutfallDepth(l *link) {
 		yFree, yNorm = math.Min(yn, yc), yn
 	}
 	o := n.out
+	n.staged = false
 	switch o.typ {
 	case "FREE":
 		n.depth = yFree
@@ -36,7 +39,9 @@ func (s *Sim) setOutfallDepth(l *link) {
 		if o.typ == "TIMESERIES" {
 			stage = o.series.at(s.t)
 		}
-		n.depth = math.Max(stage-n.invert, yFree)
+		y := stage - n.invert
+		n.staged = l.kind == Conduit && y > yFree && y > z
+		n.depth = math.Max(y, yFree)
 	}
 	n.depth = math.Max(n.depth, 0)
 }

@@ -44,10 +44,11 @@ func TestSurcharge(t *testing.T) {
 	if math.Abs(b.Error+b.PipeError) > 1e-5*b.Overflow {
 		t.Errorf("balance error %.3g m³ besides the pipes' own %.3g m³", b.Error+b.PipeError, -b.PipeError)
 	}
-	// The pipe solver's own account of water entering through an outfall
-	// leaves about 3 % of it unexplained (the same with no surface
-	// attached); the combined error is that, not more.
-	if math.Abs(b.ErrorPercent) > 5 {
-		t.Errorf("balance error %.4f %%, want < 5 %%", b.ErrorPercent)
+	// The pipe solver counts the water its outfall's stage puts into the
+	// pipe's end as entering there; what its own account leaves unexplained
+	// (0.18 % here, the surcharge transition at J1) bounds the combined
+	// error.
+	if math.Abs(b.ErrorPercent) > 0.5 {
+		t.Errorf("balance error %.4f %%, want < 0.5 %%", b.ErrorPercent)
 	}
 }
