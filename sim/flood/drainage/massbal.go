@@ -36,7 +36,8 @@ type massTotals struct {
 // passed from one subcatchment to another, stays inside the balance (in
 // transit it counts as surface water).
 // Storage is water in nodes (storage curves; junctions hold depth × the
-// minimum surface area) and conduits (mean end area × length).
+// minimum surface area, up to the crown of their highest pipe) and
+// conduits (mean end area × length).
 type Balance struct {
 	WetWeatherInflow, DryWeatherInflow, ExternalInflow, CouplingInflow float64
 	Outflow, Flooding, Backflow                                        float64
