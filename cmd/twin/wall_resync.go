@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -498,7 +499,8 @@ type remoteFollower struct {
 	tries   int           // reload attempts before giving up; 0: until ctx ends
 	page    int           // items per page; default 1000
 	seq     uint64        // last seq of reloadSource
-	reloads int           // completed reloads
+	reloads atomic.Int32  // completed reloads
+	changes atomic.Int32  // changes the last reload applied
 }
 
 // followRemote follows base into st until ctx ends, logging how it ended.
@@ -605,7 +607,8 @@ func (r *remoteFollower) reload(ctx context.Context) (uint64, error) {
 	for _, d := range dropped {
 		r.log.Warn("wall reload: change not applied", "kind", d.Kind, "layer", d.Layer, "id", d.ID)
 	}
-	r.reloads++
+	r.reloads.Add(1)
+	r.changes.Store(int32(len(ds) - len(dropped)))
 	r.log.Info("wall reloaded the live layers", "url", r.base, "version", v, "layers", len(r.layers),
 		"features", fetched, "changes", len(ds)-len(dropped), "local_version", res.Version, "took", time.Since(start).Round(time.Millisecond))
 	return v, nil
