@@ -706,3 +706,57 @@ func FuzzDecodeItemsPage(f *testing.F) {
 		}
 	})
 }
+
+// TestWallReloadConcurrentChange: a reading and a move land on the server
+// while the wall's first reload is fetching, after it has read the sensors
+// but before the units. The wall still ends equal to the server: it
+// follows the stream from the version read before the fetch, so the
+// reading its stale sensor page missed is replayed.
+func TestWallReloadConcurrentChange(t *testing.T) {
+	serverWorld, localWorld := loadMonaco(t), loadMonaco(t)
+	var sst *live.Store
+	feed, cad := &testFeed{source: "gauges"}, &testFeed{source: "cad"}
+	var once sync.Once
+	var ts *httptest.Server
+	ts, sst = serveLive(t, serverWorld, 0, func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/collections/units/items" {
+				once.Do(func() {
+					_, err := sst.Ingest(r.Context(), []engine.Delta{
+						feed.next(engine.Delta{Kind: engine.KindReading, Layer: geo.LayerSensors, ID: "s0", Value: fptr(7.5)}),
+						cad.next(engine.Delta{Kind: engine.KindMove, Layer: geo.LayerUnits, ID: "u0", Lon: fptr(7.415), Lat: fptr(43.733)})})
+					if err != nil {
+						t.Errorf("ingest during the reload: %v", err)
+					}
+				})
+			}
+			h.ServeHTTP(rw, r)
+		})
+	})
+	ingest(t, sst,
+		feed.next(engine.Delta{Kind: engine.KindUpsert, Layer: geo.LayerSensors, ID: "s0",
+			Geometry: pointJSON(7.42, 43.735), Properties: map[string]any{"kind": "water_level"}}),
+		cad.next(engine.Delta{Kind: engine.KindUpsert, Layer: geo.LayerUnits, ID: "u0",
+			Geometry: pointJSON(7.425, 43.738), Properties: map[string]any{"status": "available"}}))
+	lst, err := live.Open(context.Background(), localWorld, live.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lst.Close()
+	f := &remoteFollower{client: ts.Client(), base: ts.URL, st: lst, layers: defaultResyncLayers,
+		log: slog.New(slog.DiscardHandler), retry: 10 * time.Millisecond}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.run(ctx) }()
+	eventually(t, "the reading fetched around", func() string {
+		s0, ok := localWorld.Snapshot().Layer(geo.LayerSensors).Get("s0")
+		if !ok || s0.Properties()["value"] != 7.5 {
+			return "s0 without value 7.5"
+		}
+		return layerDiff(serverWorld.Snapshot(), localWorld.Snapshot(), defaultResyncLayers)
+	})
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("follower ended with %v, want context.Canceled", err)
+	}
+}
