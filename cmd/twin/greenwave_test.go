@@ -163,3 +163,111 @@ func TestGreenwaveSampleCity(t *testing.T) {
 		t.Error("-o without --sumo-net: no error")
 	}
 }
+
+// TestGreenwaveAuto runs twin greenwave --cycle auto on the test arterial
+// with its committed flows (routed by sim/traffic): the candidates are 80,
+// 90 (the current cycle) and 100 s, one seed. The plan written runs the
+// table's chosen cycle, whose corridor travel time is the lowest among the
+// candidates not rejected, and a second run gives byte-identical plan and
+// table.
+func TestGreenwaveAuto(t *testing.T) {
+	dir := t.TempDir()
+	net := filepath.Join(gwTestdata, "arterial.net.xml")
+	flows := filepath.Join(gwTestdata, "arterial.flows.xml")
+	args := func(tag string) []string {
+		return []string{"--sumo-net", net, "--routes", flows, "--cycle", "auto", "--cycle-min", "80", "--cycle-max", "100",
+			"--cycle-step", "10", "--seeds", "1", "--plan", filepath.Join(dir, tag+".json"), "--table", filepath.Join(dir, tag+".md")}
+	}
+	out := gwRun(t, args("a")...)
+	gwRun(t, args("b")...)
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	if !bytes.Equal(read("a.json"), read("b.json")) || !bytes.Equal(read("a.md"), read("b.md")) {
+		t.Errorf("two runs with seed 1 differ:\n%s\n%s", read("a.md"), read("b.md"))
+	}
+	t.Logf("\n%s", out)
+	plan, err := greenwave.ReadPlan(bytes.NewReader(read("a.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := gwTableRows(t, string(read("a.md")))
+	if len(rows) != 3 {
+		t.Fatalf("%d candidate rows, want 3 (80, 90, 100 s):\n%s", len(rows), read("a.md"))
+	}
+	var chosen []string
+	for _, r := range rows {
+		if strings.Contains(r[8], "chosen") {
+			chosen = r
+		}
+	}
+	if chosen == nil || chosen[0] != fmt.Sprint(plan.Cycle) {
+		t.Fatalf("plan cycle %v s, table's chosen row %v", plan.Cycle, chosen)
+	}
+	for _, r := range rows {
+		if rejected := strings.Contains(r[8], "network") || strings.Contains(r[8], "unfinished") || strings.Contains(r[8], "no plan"); !rejected {
+			if gwNum(t, r[7]) < gwNum(t, chosen[7]) {
+				t.Errorf("cycle %s s has objective %s s, lower than the chosen %s s (%s s)", r[0], r[7], chosen[0], chosen[7])
+			}
+		}
+	}
+}
+
+func gwTableRows(t *testing.T, tab string) [][]string {
+	t.Helper()
+	var rows [][]string
+	for _, line := range strings.Split(tab, "\n") {
+		if !strings.HasPrefix(line, "| ") || strings.HasPrefix(line, "| cycle") || strings.HasPrefix(line, "| current") {
+			continue
+		}
+		cells := strings.Split(strings.TrimSuffix(strings.TrimPrefix(line, "| "), " |"), " | ")
+		if len(cells) != 9 {
+			t.Fatalf("table row %q: %d cells, want 9", line, len(cells))
+		}
+		rows = append(rows, cells)
+	}
+	return rows
+}
+
+func gwNum(t *testing.T, s string) float64 {
+	t.Helper()
+	var v float64
+	if _, err := fmt.Sscan(s, &v); err != nil {
+		t.Fatalf("table cell %q: %v", s, err)
+	}
+	return v
+}
+
+// TestGreenwaveAutoErrors: bad options give clear errors before any work.
+func TestGreenwaveAutoErrors(t *testing.T) {
+	net := filepath.Join(gwTestdata, "arterial.net.xml")
+	flows := filepath.Join(gwTestdata, "arterial.flows.xml")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"zero step", []string{"--sumo-net", net, "--routes", flows, "--cycle", "auto", "--cycle-step", "0"}, "--cycle-step"},
+		{"negative step", []string{"--sumo-net", net, "--routes", flows, "--cycle", "auto", "--cycle-step", "-5"}, "--cycle-step"},
+		{"min above max", []string{"--sumo-net", net, "--routes", flows, "--cycle", "auto", "--cycle-min", "120", "--cycle-max", "60"}, "--cycle-min 120 > --cycle-max 60"},
+		{"no routes", []string{"--sumo-net", net, "--cycle", "auto"}, "needs --routes"},
+		{"no net", []string{"--cycle", "auto"}, "needs --sumo-net"},
+		{"bad cycle", []string{"--sumo-net", net, "--cycle", "fast"}, "--cycle \"fast\""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := newRootCmd()
+			var out bytes.Buffer
+			cmd.SetOut(&out)
+			cmd.SetErr(&out)
+			cmd.SetArgs(append([]string{"-q", "greenwave"}, tc.args...))
+			err := cmd.ExecuteContext(context.Background())
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one mentioning %q", err, tc.want)
+			}
+		})
+	}
+}
