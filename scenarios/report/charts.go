@@ -26,14 +26,28 @@ const (
 	chartH = 4 * vg.Inch
 )
 
-// Charts draws every chart the results allow, in a fixed order.
-func Charts(res *scenarios.Results) ([]Chart, error) {
+// Charts draws every chart the results allow, in a fixed order, with
+// flood maps over a plain land mask (ChartsOver gives them a basemap).
+func Charts(res *scenarios.Results) ([]Chart, error) { return ChartsOver(res, nil) }
+
+// ChartsOver draws every chart the results allow, in a fixed order, with
+// the flood maps over base (nil: a plain land mask that cannot tell the
+// sea from the land). The same results and basemap give the same bytes.
+func ChartsOver(res *scenarios.Results, base *Basemap) ([]Chart, error) {
 	if res == nil {
 		return nil, ErrNoResults
 	}
+	maps := func(r *scenarios.Results) ([]Chart, error) {
+		a, err := depthMapCharts(r, base)
+		if err != nil {
+			return nil, err
+		}
+		b, err := diffMapCharts(r, base)
+		return append(a, b...), err
+	}
 	var out []Chart
 	for _, make := range []func(*scenarios.Results) ([]Chart, error){
-		rainCharts, hydrographCharts, closedChart, depthMapCharts, responseCharts, comparisonChart, timeSpaceCharts,
+		rainCharts, hydrographCharts, closedChart, maps, responseCharts, comparisonChart, timeSpaceCharts,
 	} {
 		cs, err := make(res)
 		if err != nil {

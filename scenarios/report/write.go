@@ -25,6 +25,9 @@ type Options struct {
 	// embedded in report.html and, with report.md, written as
 	// images/NAME.png and linked from it. None changes nothing.
 	Images []Image
+	// Basemap, when not nil, is drawn under the flood maps (see
+	// SnapshotBasemap); nil draws them over a plain land mask.
+	Basemap *Basemap
 }
 
 func (o Options) want(s string) bool { return len(o.Outputs) == 0 || slices.Contains(o.Outputs, s) }
@@ -66,7 +69,7 @@ func WriteDir(dir string, res *scenarios.Results, opt Options) ([]string, error)
 	var charts []Chart
 	if opt.want("plots") || opt.want("html") {
 		var err error
-		if charts, err = Charts(res); err != nil {
+		if charts, err = ChartsOver(res, opt.Basemap); err != nil {
 			return nil, err
 		}
 	}
