@@ -100,6 +100,25 @@
 // claimed bands against the time–space geometry ([Corridor.Bands]) and the
 // optimum against a brute-force search over offsets.
 //
+// # Choosing the cycle by simulation
+//
+// Band width is not what a corridor's users feel; stops and travel time
+// are. [Tune] therefore picks the common cycle by running the plans:
+// every candidate cycle (a range in steps, default 5 s, plus the signals'
+// current cycles) gets MAXBAND's plan at that cycle, the plan's programs
+// ([Plan.TLLogics], as SUMO loads them) replace the network's
+// (traffic.Network.WithPrograms), and sim/traffic's Krauss simulation runs
+// the routes once per seed. The corridor traffic is the vehicles whose
+// route drives through junctions of at least two of the corridor's
+// signals. A candidate is rejected when it leaves more trips unfinished
+// than the best candidate does or raises the mean travel time over all
+// vehicles by more than a tolerance (default 1 %) above the lowest
+// candidate's, so that the side streets are not sacrificed; of the rest
+// the one with the lowest corridor mean travel time plus a stop penalty
+// (default 10 s per stop) is kept, ties to the shorter cycle. Runs go in
+// parallel, each simulation on one goroutine, with results independent of
+// their number.
+//
 // # Units and conventions
 //
 // Times are seconds (MAXBAND's internal cycles appear only in

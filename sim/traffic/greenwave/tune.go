@@ -35,7 +35,9 @@ type TuneOptions struct {
 	// departure. Trips not arrived by then are counted as unfinished.
 	End float64
 	// StopPenalty is the cost of one stop in seconds of travel time in the
-	// objective; zero means 10 s, negative means none.
+	// objective (what a stop costs beyond its delay: fuel, wear, comfort);
+	// zero means 10 s, a round figure rather than a calibrated one, and
+	// negative means none.
 	StopPenalty float64
 	// NetworkTolerance rejects a candidate whose mean travel time over all
 	// vehicles exceeds the lowest among the candidates by more than this
