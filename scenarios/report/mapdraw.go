@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"strconv"
 
 	"github.com/paulmach/orb"
 	"gonum.org/v1/plot"
@@ -127,6 +128,27 @@ func (f furniture) Plot(c draw.Canvas, p *plot.Plot) {
 	c.FillText(sty, vg.Point{X: ax, Y: ay + vg.Points(1)}, "N")
 }
 
+// kmTicks marks the map axes every 1, 2 or 5 × 10ⁿ km, about five marks
+// a side.
+type kmTicks struct{}
+
+func (kmTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) {
+		return nil
+	}
+	step := niceLength((hi - lo) / 4)
+	dec := max(0, int(-math.Floor(math.Log10(step))))
+	var out []plot.Tick
+	for k := math.Ceil(lo/step - 1e-9); k*step <= hi+1e-9; k++ {
+		v := k * step
+		if v == 0 {
+			v = 0 // not −0
+		}
+		out = append(out, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', dec, 64)})
+	}
+	return out
+}
+
 // niceLength rounds v (km, > 0) down to 1, 2 or 5 times a power of ten.
 func niceLength(v float64) float64 {
 	p := math.Pow(10, math.Floor(math.Log10(v)))
@@ -206,6 +228,7 @@ func (m *floodMap) plot() (*plot.Plot, plot.Legend, error) {
 	g := m.g
 	p := plot.New()
 	p.Title.Text, p.X.Label.Text, p.Y.Label.Text = m.title, "east (km)", "north (km)"
+	p.X.Tick.Marker, p.Y.Tick.Marker = kmTicks{}, kmTicks{}
 	w, h := float64(g.Cols)*g.DX/1000, float64(g.Rows)*g.DY/1000
 	p.Add(plotter.NewImage(m.img, 0, 0, w, h))
 	leg := plot.NewLegend()
