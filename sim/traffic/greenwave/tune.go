@@ -189,7 +189,7 @@ func Tune(ctx context.Context, net *traffic.Network, c *Corridor, d *traffic.Dem
 		} else {
 			cand.Plan = p
 		}
-		if cyc == longest {
+		if math.Abs(cyc-longest) < 1e-9 {
 			t.Default = len(t.Candidates)
 		}
 		t.Candidates = append(t.Candidates, cand)
@@ -354,8 +354,8 @@ func (t *Tuning) simulate(ctx context.Context, net *traffic.Network, d *traffic.
 	}
 	close(jobs)
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
+	for _, err := range errs { // the run that failed, not those it cancelled
+		if err != nil && !errors.Is(err, context.Canceled) {
 			return err
 		}
 	}
