@@ -40,7 +40,7 @@ Without --data, commands use the embedded sample city (Monaco).`,
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "log errors only, no progress bar")
 	root.AddCommand(newLoadCmd(g), newQueryCmd(g), newDemoCmd(g), newSewerCmd(g), newServeCmd(g), newSensorsCmd(g),
 		newFloodCmd(g), newRouteCmd(g), newDispatchCmd(g), newGraphCmd(g), newTrafficCmd(g), newGreenwaveCmd(g), newRunCmd(g),
-		newWallCmd(g), newSnapshotCmd(g))
+		newWallCmd(g), newSnapshotCmd(g), newSiteCmd(g))
 	return root
 }
 

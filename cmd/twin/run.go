@@ -113,7 +113,8 @@ func runScenario(cmd *cobra.Command, g *globalFlags, f *runFlags, sc *scenarios.
 		return runErr
 	}
 	images := reportImages(ctx, w, res, f.noShot)
-	files, err := scenreport.WriteDir(f.out, res, scenreport.Options{Outputs: sc.Outputs, Images: images})
+	files, err := scenreport.WriteDir(f.out, res, scenreport.Options{Outputs: sc.Outputs, Images: images,
+		Basemap: scenreport.SnapshotBasemap(w.Snapshot())})
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,7 @@ standing for the road position its demand point snaps to.
 Existing stations are open whatever and count as covering: from
 --existing (the stations file of twin dispatch: CSV id,type,lon,lat[,units]
 or JSON; rows of other types are ignored) or --existing-from-osm (the
-buildings tagged as stations of --type, as twin dispatch finds them).
+buildings and lone nodes tagged as stations of --type, as twin dispatch finds them).
 Without either, the city starts with no station of the type.
 
 The answer is greedy with swap local search and restarts. The optimum of
@@ -323,7 +323,7 @@ func siteExisting(f siteFlags, s *siteSetup) ([]siteCandidate, error) {
 		}
 		return s.place(out, f.existing, f.maxSnapM)
 	case f.existingOSM:
-		for _, st := range dispatch.StationsFromBuildings(layerBuildings(s.snap)) {
+		for _, st := range osmStations(s.snap) {
 			if st.Type != typ {
 				continue
 			}

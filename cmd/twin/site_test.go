@@ -78,7 +78,7 @@ func TestSiteSample(t *testing.T) {
 		return s
 	}
 	var existing, all []dispatch.Snap
-	for _, st := range dispatch.StationsFromBuildings(layerBuildings(snap)) {
+	for _, st := range osmStations(snap) {
 		if st.Type == dispatch.UnitAmbulance {
 			s, err := d.Snap(rg, st.Point, 250)
 			if err != nil {

@@ -226,7 +226,12 @@ func (r *scenarioRoutes) report(rq *request) (response, error) {
 	if err != nil {
 		return nil, err
 	}
-	charts, err := report.Charts(res)
+	j, err := r.job(rq)
+	if err != nil {
+		return nil, err
+	}
+	// The maps are drawn over the city the run used.
+	charts, err := report.ChartsOver(res, report.SnapshotBasemap(j.snap))
 	if err != nil {
 		return nil, err
 	}
