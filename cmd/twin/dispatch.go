@@ -97,7 +97,7 @@ result.json (every call and unit) and incidents.csv.`,
 	fl.StringVar(&f.start, "start", "2024-01-01T08:00:00Z", "wall-clock start (RFC 3339); its time of day drives the call profile")
 	fl.Float64Var(&f.turnoutS, "turnout", 60, "seconds from dispatch until a unit at rest moves")
 	fl.Float64Var(&f.targetS, "target", 480, "response-time target in seconds")
-	fl.Float64Var(&f.busyQ, "busy-q", 0.3, "MEXCLP's busy probability q")
+	fl.Float64Var(&f.busyQ, "busy-q", 0, "MEXCLP's busy probability q (0: each unit type's utilisation estimated from the calls)")
 	fl.StringArrayVar(&f.closures, "close", nil, "WAY@FROM[-TO]: close an OSM way during the run (repeatable)")
 	fl.StringVar(&f.out, "out", "", "directory for plots and the full result")
 	fl.StringVar(&f.mapType, "map-type", "ambulance", "unit type whose coverage map --out draws")

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -91,6 +93,13 @@ func printDispatch(w io.Writer, s dispatchSummary) error {
 	fmt.Fprintf(w, "policy %s, %.0f s, %d stations, %d units, %d demand points\n", s.Policy, s.DurationS, s.Stations, s.Units, s.DemandPoints)
 	fmt.Fprintf(w, "calls %d, served %d: p50 %.0f s, p90 %.0f s, mean %.0f s, %.1f %% within %.0f s\n",
 		s.N, s.Served, s.P50S, s.P90S, s.MeanS, 100*s.WithinTarget, s.TargetS)
+	if len(s.BusyQ) > 0 {
+		fmt.Fprint(w, "MEXCLP busy probability q:")
+		for _, t := range slices.Sorted(maps.Keys(s.BusyQ)) {
+			fmt.Fprintf(w, " %s %.3f", t, s.BusyQ[t])
+		}
+		fmt.Fprintln(w)
+	}
 	var types []string
 	for t := range s.ByType {
 		types = append(types, string(t))

@@ -141,21 +141,77 @@ func (s *Sim) fleetLoad() BusyLoad {
 	return l
 }
 
-// setBusyQ gives the dispatcher the fleet's utilisation as q. One
-// Dispatcher serves every type (Choose is not told the type), so q is the
-// whole fleet's mean utilisation, Daskin's system-wide q.
+// setBusyQ gives each unit type's dispatcher that type's utilisation as
+// q: a call of a type is served by the type's units only (tryAssign), so
+// the probability that one of them is busy is the type's own offered load
+// over its units (Daskin's q, applied per server class). s.disp keeps the
+// whole fleet's utilisation, reported by BusyQ.
 func (s *Sim) setBusyQ() {
 	opt := s.disp.opt
 	opt.BusyQ = s.fleetLoad().Q()
 	s.disp = &Dispatcher{g: s.disp.g, cov: s.disp.cov, opt: opt}
+	if s.dispT == nil {
+		s.dispT = map[UnitType]*Dispatcher{}
+	}
+	for _, t := range s.types {
+		if s.busy.units[t] == 0 {
+			continue
+		}
+		o := opt
+		o.BusyQ = s.typeLoad(t).Q()
+		s.dispT[t] = &Dispatcher{g: s.disp.g, cov: s.disp.cov, opt: o}
+	}
 }
 
-// BusyQ returns the busy probability MEXCLP uses now: the options' BusyQ
-// when set, else the estimate from the calls added so far, BusyLoad.Q of
-// the whole fleet: each need of a call keeps a unit busy for the turnout,
+// typeLoad is fleetLoad for the units of one type.
+func (s *Sim) typeLoad(t UnitType) BusyLoad {
+	l := BusyLoad{Units: s.busy.units[t]}
+	if n := s.busy.needs[t]; n > 0 {
+		l.RatePerS, l.BusyS = float64(n)/s.opt.DurationS, s.busy.busyS[t]/float64(n)
+	}
+	return l
+}
+
+// dispatcher returns the dispatcher for calls needing a unit of type t.
+func (s *Sim) dispatcher(t UnitType) *Dispatcher {
+	if d := s.dispT[t]; d != nil {
+		return d
+	}
+	return s.disp
+}
+
+// BusyQs returns MEXCLP's q per unit type (nil when the options set
+// BusyQ, which every type then uses).
+func (s *Sim) BusyQs() map[UnitType]float64 {
+	if s.dispT == nil {
+		return nil
+	}
+	out := make(map[UnitType]float64, len(s.dispT))
+	for t, d := range s.dispT {
+		out[t] = d.opt.BusyQ
+	}
+	return out
+}
+
+// BusyQ returns the busy probability of the whole fleet: the options'
+// BusyQ when set, else the estimate from the calls added so far, BusyLoad.Q
+// of the whole fleet (each type's dispatches use its own, BusyQs): each need of a call keeps a unit busy for the turnout,
 // twice the mean travel time from its type's stations (MeanNearestS: to
 // the scene and back) and the time on scene; the busy seconds are summed
 // over the calls and divided by DurationS and the number of units. Add
 // the calls before running for the estimate to hold from the first
 // dispatch; calls added later raise it as they come. Nearest ignores q.
 func (s *Sim) BusyQ() float64 { return s.disp.opt.BusyQ }
+
+// busyQByType is Result's BusyQ: q per unit type of the fleet under
+// MEXCLP, nil under Nearest.
+func (s *Sim) busyQByType() map[UnitType]float64 {
+	if s.opt.Policy.Kind != MEXCLP {
+		return nil
+	}
+	out := map[UnitType]float64{}
+	for _, u := range s.units {
+		out[u.Type] = s.dispatcher(u.Type).opt.BusyQ
+	}
+	return out
+}

@@ -92,3 +92,47 @@ func TestMeanNearestS(t *testing.T) {
 		t.Fatalf("no stations: %v, %v; want 0", got, err)
 	}
 }
+
+// TestSimBusyQPerType: each unit type's dispatches use its own q. The
+// line street of TestSimBusyQ with a police station P at x = 1000 too
+// (one unit each at A, B and P) and a 4000 s run. Police travel: the
+// nearest (only) station is 95, 5 and 95 s from the demand points, mean
+// 65 s. Call 1 (medical, 100 s on scene) keeps an ambulance busy
+// 60 + 2·35 + 100 = 230 s; the traffic call keeps an ambulance
+// 60 + 70 + 1500 = 1630 s and the police unit 60 + 2·65 + 1500 = 1690 s.
+// Ambulances: 1860 s / 4000 s / 2 units = 0.2325; police: 1690 / 4000 / 1
+// = 0.4225; the whole fleet: 3550 / 4000 / 3 = 0.295833….
+func TestSimBusyQPerType(t *testing.T) {
+	g := line(t, 20)
+	d := lineDemand(t, g, []float64{50, 1050, 1950}, []float64{1, 1, 1})
+	st := []Station{{ID: "A", Type: UnitAmbulance, Point: orb.Point{1000, 0}}, {ID: "B", Type: UnitAmbulance, Point: orb.Point{0, 0}},
+		{ID: "P", Type: UnitPolice, Point: orb.Point{1000, 0}}}
+	s, err := NewSim(g, NewCoverage(g, d), st, FleetAtStations(st, 1), SimOptions{DurationS: 4000, TurnoutS: 60, Policy: PolicyOptions{Kind: MEXCLP}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []Incident{
+		{ID: "c1", Type: Medical, TimeS: 0, Point: orb.Point{1100, 0}, OnSceneS: 100},
+		{ID: "c3", Type: Traffic, TimeS: 30, Point: orb.Point{500, 0}},
+	} {
+		if err := s.AddIncident(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[UnitType]float64{UnitAmbulance: 0.2325, UnitPolice: 0.4225}
+	got := s.BusyQs()
+	if len(got) != len(want) {
+		t.Fatalf("q per type %v, want %v", got, want)
+	}
+	for typ, q := range want {
+		if math.Abs(got[typ]-q) > 1e-12 {
+			t.Errorf("q of %s = %v, want %v", typ, got[typ], q)
+		}
+		if d := s.dispatcher(typ); d.opt.BusyQ != got[typ] {
+			t.Errorf("%s dispatches with q %v, want its own %v", typ, d.opt.BusyQ, got[typ])
+		}
+	}
+	if q := s.BusyQ(); math.Abs(q-3550.0/4000/3) > 1e-12 {
+		t.Errorf("fleet q = %v, want %v", q, 3550.0/4000/3)
+	}
+}

@@ -37,6 +37,9 @@ type Summary struct {
 	CoverageMean map[UnitType]CoverageAt `json:"coverage_mean"`
 	Redispatches int                     `json:"redispatches"`
 	Reroutes     int                     `json:"reroutes"`
+	// BusyQ is MEXCLP's busy probability per unit type (omitted for
+	// Nearest).
+	BusyQ map[UnitType]float64 `json:"busy_q,omitempty"`
 }
 
 // CoverageAt holds coverage shares at 8, 10 and 15 minutes.
@@ -91,7 +94,7 @@ func Summarize(r *Result) Summary {
 		Policy: r.Policy, DurationS: r.DurationS, TargetS: r.TargetS,
 		Stats: ResponseStats(r.Incidents, r.TargetS), ByType: map[IncidentType]Stats{},
 		Utilisation: map[UnitType]float64{}, Coverage: map[UnitType]CoverageAt{}, CoverageMean: map[UnitType]CoverageAt{},
-		Redispatches: r.Redispatches, Reroutes: r.Reroutes,
+		Redispatches: r.Redispatches, Reroutes: r.Reroutes, BusyQ: r.BusyQ,
 	}
 	byType := map[IncidentType][]IncidentRecord{}
 	for _, in := range r.Incidents {

@@ -117,6 +117,7 @@ type Sim struct {
 	g       *Graph
 	cov     *Coverage
 	disp    *Dispatcher
+	dispT   map[UnitType]*Dispatcher // per unit type, with its own MEXCLP q (busy.go)
 	opt     SimOptions
 	now     float64
 	seq     uint64

@@ -118,7 +118,7 @@ func (s *Sim) tryAssign(n needRef) (bool, error) {
 		delay = append(delay, s.turnout(i))
 		covering = append(covering, u.status == Available)
 	}
-	k, _, err := s.disp.Choose(from, delay, covering, s.inc[n.inc].snap)
+	k, _, err := s.dispatcher(typ).Choose(from, delay, covering, s.inc[n.inc].snap)
 	if errors.Is(err, ErrNoUnit) {
 		return false, nil
 	}

@@ -59,6 +59,10 @@ type Result struct {
 	Redispatches int              `json:"redispatches"`
 	Reroutes     int              `json:"reroutes"`
 	Stranded     int              `json:"stranded"`
+	// BusyQ is MEXCLP's busy probability per unit type in force (the
+	// options' BusyQ, or each type's estimated utilisation); nil for
+	// Nearest.
+	BusyQ map[UnitType]float64 `json:"busy_q,omitempty"`
 }
 
 // Result returns the outcome so far: incidents called by now, busy time up
@@ -68,6 +72,7 @@ func (s *Sim) Result() *Result {
 		Start: s.opt.Start, DurationS: s.now, Policy: s.opt.Policy.Kind.String(), TargetS: s.opt.Policy.TargetS,
 		Coverage:     append([]CoverageSample(nil), s.rec.coverage...),
 		Redispatches: s.rec.redispatches, Reroutes: s.rec.reroutes, Stranded: s.rec.stranded,
+		BusyQ: s.busyQByType(),
 	}
 	for _, in := range s.inc {
 		if in.TimeS > s.now {
