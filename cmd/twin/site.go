@@ -66,9 +66,10 @@ Without either, the city starts with no station of the type.
 
 The answer is greedy with swap local search and restarts. The optimum of
 the linear relaxation bounds what any choice can cover; the gap between the
-two says how far from optimal the answer can be at most. The bound is
-solved with a dense simplex, only when its tableau has at most
---lp-max-cells cells (many candidates and a short standard make it large). When there are at
+two says how far from optimal the answer can be at most. The relaxation is
+solved with a dense simplex when its tableau has at most --lp-max-cells
+cells; larger problems (many candidates, a short standard) are bounded by
+its Lagrangian dual instead (subgradient steps, milliseconds). When there are at
 most --exhaustive-max choices, every choice is tried and the answer is
 confirmed or bettered.
 
@@ -98,7 +99,7 @@ sites.csv and map.png.`,
 	fl.Uint64Var(&f.seed, "seed", 1, "seed of --candidates-auto")
 	fl.Float64Var(&f.maxSnapM, "max-snap", 250, "how far a candidate or station may lie from a road, metres")
 	fl.IntVar(&f.exhaustiveMax, "exhaustive-max", 20000, "confirm by trying every choice when there are at most this many (0: never)")
-	fl.IntVar(&f.lpMaxCells, "lp-max-cells", 60000, "compute the LP bound only when its dense tableau has at most this many cells (the simplex slows fast beyond)")
+	fl.IntVar(&f.lpMaxCells, "lp-max-cells", 60000, "solve the LP relaxation by the simplex only when its dense tableau has at most this many cells (beyond, the Lagrangian bound)")
 	fl.BoolVar(&f.asJSON, "json", false, "print the result as one JSON object")
 	fl.StringVar(&f.png, "png", "", "write the before/after coverage map to this PNG file")
 	fl.StringVar(&f.out, "out", "", "directory for site.json, sites.csv and map.png")
