@@ -75,8 +75,8 @@ func judge(t *testing.T, cfg Config, cycle float64) *Result {
 // by twin's microsimulation; SUMO, the independent reference, then runs
 // the tuned plan and the default one (MAXBAND at the net's 90 s cycle)
 // with three seeds. The tuned plan's mean travel time over all vehicles
-// must be no worse than the default's, within 1 % (the spread of the mean
-// between SUMO seeds on this demand is about 0.5 %).
+// must be no worse than the default's, within a 1 % margin (measured:
+// tuned 60 s 155.2 s against default 90 s 171.9 s, 9.7 % better).
 func TestTunedArterialSUMO(t *testing.T) {
 	sharedtest.Tool(t, "sumo")
 	sharedtest.Tool(t, "python3")
