@@ -130,7 +130,7 @@ func (c *cch) triLength(zx, zy int32, down bool) float64 {
 // changed (repairPerfect), or by a full perfect customization when the
 // change reaches too much of the graph for that to pay.
 func (c *cch) update(edges []int32) {
-	q := &arcQueue{queued: make(map[int32]bool)}
+	q := newIDQueue(false)
 	var moved []int32 // arcs whose weight changed
 	c.boundEdges(edges)
 	for _, e := range edges {
@@ -139,8 +139,7 @@ func (c *cch) update(edges []int32) {
 		}
 	}
 	for q.Len() > 0 {
-		a := heap.Pop(q).(int32)
-		delete(q.queued, a)
+		a := q.next()
 		f, b := c.fw[a], c.bw[a]
 		if !c.recompute(a) {
 			continue
@@ -165,25 +164,42 @@ func (c *cch) update(edges []int32) {
 	}
 }
 
-// arcQueue is a min-heap of arc ids without duplicates.
-type arcQueue struct {
+// idQueue is a heap of ids (arcs or ranks) without duplicates: the
+// smallest first, or the largest with desc. update takes arcs bottom-up,
+// repairPerfect ranks top-down.
+type idQueue struct {
 	ids    []int32
 	queued map[int32]bool
+	desc   bool
 }
 
-func (q *arcQueue) add(a int32) {
+func newIDQueue(desc bool) *idQueue { return &idQueue{queued: make(map[int32]bool), desc: desc} }
+
+func (q *idQueue) add(a int32) {
 	if !q.queued[a] {
 		q.queued[a] = true
 		heap.Push(q, a)
 	}
 }
 
-func (q *arcQueue) Len() int           { return len(q.ids) }
-func (q *arcQueue) Less(i, j int) bool { return q.ids[i] < q.ids[j] }
-func (q *arcQueue) Swap(i, j int)      { q.ids[i], q.ids[j] = q.ids[j], q.ids[i] }
-func (q *arcQueue) Push(x any)         { q.ids = append(q.ids, x.(int32)) }
-func (q *arcQueue) Pop() any {
-	last := q.ids[len(q.ids)-1]
+// next removes and returns the first id.
+func (q *idQueue) next() int32 {
+	a := heap.Pop(q).(int32)
+	delete(q.queued, a)
+	return a
+}
+
+func (q *idQueue) Len() int { return len(q.ids) }
+func (q *idQueue) Less(i, j int) bool {
+	if q.desc {
+		return q.ids[i] > q.ids[j]
+	}
+	return q.ids[i] < q.ids[j]
+}
+func (q *idQueue) Swap(i, j int) { q.ids[i], q.ids[j] = q.ids[j], q.ids[i] }
+func (q *idQueue) Push(x any)    { q.ids = append(q.ids, x.(int32)) }
+func (q *idQueue) Pop() any {
+	x := q.ids[len(q.ids)-1]
 	q.ids = q.ids[:len(q.ids)-1]
-	return last
+	return x
 }

@@ -1,9 +1,6 @@
 package dispatch
 
-import (
-	"container/heap"
-	"slices"
-)
+import "slices"
 
 // cchUp is one direction's search graph: per lower end (rank r), the arcs
 // a search may take are entries first[r] … end[r]-1, with their heads,
@@ -133,7 +130,7 @@ const perfectBudget = 2
 // past perfectBudget it finishes with a full perfect customization; it
 // reports whether it did.
 func (c *cch) repairPerfect(arcs []int32) (full bool) {
-	q := &rankQueue{queued: make(map[int32]bool)}
+	q := newIDQueue(true)
 	for _, a := range arcs {
 		q.add(c.tail(a))
 	}
@@ -141,8 +138,7 @@ func (c *cch) repairPerfect(arcs []int32) (full bool) {
 	var old []uint32
 	var changed []int32
 	for q.Len() > 0 {
-		x := heap.Pop(q).(int32)
-		delete(q.queued, x)
+		x := q.next()
 		var work int
 		if n := int(c.upFirst[x+1]-c.upFirst[x]) * 2; cap(old) < n {
 			old = make([]uint32, 0, n)
@@ -162,7 +158,7 @@ func (c *cch) repairPerfect(arcs []int32) (full bool) {
 
 // markCommonLower queues the ranks below both x and y (the lower ends of
 // arcs to both: the triangles arc x–y is the top of).
-func (c *cch) markCommonLower(q *rankQueue, x, y int32) {
+func (c *cch) markCommonLower(q *idQueue, x, y int32) {
 	i, ie := c.dnFirst[x], c.dnFirst[x+1]
 	j, je := c.dnFirst[y], c.dnFirst[y+1]
 	for i < ie && j < je {
@@ -178,30 +174,6 @@ func (c *cch) markCommonLower(q *rankQueue, x, y int32) {
 			j++
 		}
 	}
-}
-
-// rankQueue is a max-heap of ranks without duplicates: the incremental
-// perfect customization goes top-down.
-type rankQueue struct {
-	ids    []int32
-	queued map[int32]bool
-}
-
-func (q *rankQueue) add(r int32) {
-	if !q.queued[r] {
-		q.queued[r] = true
-		heap.Push(q, r)
-	}
-}
-
-func (q *rankQueue) Len() int           { return len(q.ids) }
-func (q *rankQueue) Less(i, j int) bool { return q.ids[i] > q.ids[j] }
-func (q *rankQueue) Swap(i, j int)      { q.ids[i], q.ids[j] = q.ids[j], q.ids[i] }
-func (q *rankQueue) Push(x any)         { q.ids = append(q.ids, x.(int32)) }
-func (q *rankQueue) Pop() any {
-	x := q.ids[len(q.ids)-1]
-	q.ids = q.ids[:len(q.ids)-1]
-	return x
 }
 
 // prunedArcs returns how many arc directions the perfect customization
