@@ -19,17 +19,8 @@ import (
 // vehicles than tlsCoordinator's, and fewer stops and shorter travel times
 // in both corridor directions than the uncoordinated offsets.
 func TestJudgeArterial(t *testing.T) {
-	sharedtest.Tool(t, "sumo")
-	sharedtest.Tool(t, "python3")
 	dir := t.TempDir()
-	testdata, _ := filepath.Abs(filepath.Join("..", "..", "sim", "traffic", "greenwave", "testdata"))
-	net := filepath.Join(testdata, "arterial.net.xml")
-	routes := filepath.Join(dir, "arterial.rou.xml")
-	cmd := exec.Command(sharedtest.Tool(t, "duarouter"), "-n", net, "-r", filepath.Join(testdata, "arterial.flows.xml"), "-o", routes, "--end", "1800", "--no-step-log")
-	cmd.Env = append(os.Environ(), "SUMO_HOME=/usr/share/sumo")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("duarouter: %v\n%s", err, out)
-	}
+	net, routes := arterialRoutes(t, dir)
 	cfg := Config{Net: net, Routes: routes, Dir: dir, Seeds: []int{42}, UncoordinatedSeed: 1, SkipNetOffsets: true}
 	cfg.Options.WholeSeconds = true
 	res, err := Run(context.Background(), cfg)
@@ -59,6 +50,24 @@ func TestJudgeArterial(t *testing.T) {
 				d.name, d.ours.Stops, d.ours.TravelTime, d.ours.Vehicles, d.unc.Stops, d.unc.TravelTime)
 		}
 	}
+}
+
+// arterialRoutes returns the committed test arterial's net and its first
+// 30 minutes of demand routed by duarouter into dir (needs SUMO and
+// python3, installed by scripts/deps.sh).
+func arterialRoutes(t *testing.T, dir string) (net, routes string) {
+	t.Helper()
+	sharedtest.Tool(t, "sumo")
+	sharedtest.Tool(t, "python3")
+	testdata, _ := filepath.Abs(filepath.Join("..", "..", "sim", "traffic", "greenwave", "testdata"))
+	net = filepath.Join(testdata, "arterial.net.xml")
+	routes = filepath.Join(dir, "arterial.rou.xml")
+	cmd := exec.Command(sharedtest.Tool(t, "duarouter"), "-n", net, "-r", filepath.Join(testdata, "arterial.flows.xml"), "-o", routes, "--end", "1800", "--no-step-log")
+	cmd.Env = append(os.Environ(), "SUMO_HOME=/usr/share/sumo")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("duarouter: %v\n%s", err, out)
+	}
+	return net, routes
 }
 
 func countVehicles(t *testing.T, path string) int {

@@ -3,8 +3,6 @@ package greenwave
 import (
 	"context"
 	"math/rand/v2"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -78,17 +76,8 @@ func judge(t *testing.T, cfg Config, cycle float64) *Result {
 // must be no worse than the default's, within a 1 % margin (measured:
 // tuned 60 s 155.2 s against default 90 s 171.9 s, 9.7 % better).
 func TestTunedArterialSUMO(t *testing.T) {
-	sharedtest.Tool(t, "sumo")
-	sharedtest.Tool(t, "python3")
 	dir := t.TempDir()
-	testdata, _ := filepath.Abs(filepath.Join("..", "..", "sim", "traffic", "greenwave", "testdata"))
-	net := filepath.Join(testdata, "arterial.net.xml")
-	routes := filepath.Join(dir, "arterial.rou.xml")
-	cmd := exec.Command(sharedtest.Tool(t, "duarouter"), "-n", net, "-r", filepath.Join(testdata, "arterial.flows.xml"), "-o", routes, "--end", "1800", "--no-step-log")
-	cmd.Env = append(os.Environ(), "SUMO_HOME=/usr/share/sumo")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("duarouter: %v\n%s", err, out)
-	}
+	net, routes := arterialRoutes(t, dir)
 	cfg := Config{Net: net, Routes: routes, Dir: dir, Seeds: []int{1, 2, 3}, UncoordinatedSeed: 1, SkipNetOffsets: true}
 	tu := tune(t, cfg, gw.TuneOptions{Options: gw.Options{CycleMin: 60, CycleMax: 120, WholeSeconds: true}, Seeds: []uint64{1, 2}})
 	cycle := tu.Plan().Cycle
