@@ -15,11 +15,9 @@ const (
 	bwd = 1
 )
 
-// cchScratch is the hierarchy's per-query memory, indexed by rank. Labels
-// start and end at inf; walk lists the ranks a query touched. The two
-// walks' labels of a rank sit side by side (lab[r][fwd], lab[r][bwd]), so
-// a relaxation that reads its own label and the other walk's reads one
-// cache line.
+// cchScratch is the hierarchy's per-query memory, indexed by rank (see
+// label). Labels start and end at inf; walk lists the ranks a query
+// touched.
 type cchScratch struct {
 	lab   []label
 	walk  []int32
@@ -152,8 +150,7 @@ func (m *meeting) pruned(d uint64, r int32, gl *goal) bool {
 
 // relax is relax for one walk of route: it skips r when its label, with
 // the goal's bound of the rest of the way, reaches best, and each label
-// where the other walk's label oth is finite is a path that may lower
-// best. It writes no list of touched labels: every head is an ancestor
+// where the other walk's label is finite is a path that may lower best. It writes no list of touched labels: every head is an ancestor
 // of r (an upper neighbour in the chordal graph), so the walk itself
 // reaches it later and search records it then. The loop has no branch on
 // the comparison of labels (a conditional move each), which a processor
