@@ -5,9 +5,8 @@ import (
 	"sync"
 	"testing"
 
-	"twin/assets"
 	"twin/engine"
-	"twin/geo"
+	"twin/internal/samplecity"
 )
 
 var sample struct {
@@ -20,22 +19,8 @@ var sample struct {
 func sampleCity(t testing.TB) *engine.Snapshot {
 	t.Helper()
 	sample.once.Do(func() {
-		ctx := context.Background()
-		w, err := engine.New(engine.Config{})
+		w, err := samplecity.World(context.Background())
 		if err != nil {
-			sample.err = err
-			return
-		}
-		var sets []*geo.Dataset
-		for _, name := range assets.CityFiles {
-			ds, err := engine.ReadFS(ctx, assets.City(), name, engine.SourceOptions{})
-			if err != nil {
-				sample.err = err
-				return
-			}
-			sets = append(sets, ds)
-		}
-		if _, err := w.Load(ctx, sets...); err != nil {
 			sample.err = err
 			return
 		}

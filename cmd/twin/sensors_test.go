@@ -16,10 +16,10 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"twin/assets"
 	"twin/engine"
 	"twin/engine/live"
 	"twin/geo"
+	"twin/internal/samplecity"
 	"twin/internal/sharedtest"
 )
 
@@ -43,20 +43,8 @@ func simulateFile(t *testing.T, args ...string) []string {
 // sampleWorld loads the embedded sample city.
 func sampleWorld(t testing.TB) *engine.World {
 	t.Helper()
-	ctx := context.Background()
-	w, err := engine.New(engine.Config{})
+	w, err := samplecity.World(context.Background())
 	if err != nil {
-		t.Fatal(err)
-	}
-	var sets []*geo.Dataset
-	for _, name := range assets.CityFiles {
-		ds, err := engine.ReadFS(ctx, assets.City(), name, engine.SourceOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sets = append(sets, ds)
-	}
-	if _, err := w.Load(ctx, sets...); err != nil {
 		t.Fatal(err)
 	}
 	return w

@@ -19,10 +19,10 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
-	"twin/assets"
 	"twin/engine"
 	"twin/engine/live"
 	"twin/geo"
+	"twin/internal/samplecity"
 )
 
 const liveToken = "s3cret"
@@ -80,19 +80,7 @@ func mountLive(t testing.TB, w *engine.World, cfg Config, opt live.Options, tune
 // (the live tests change it; sampleWorld is shared). About 0.5 s.
 func freshSampleWorld(t testing.TB) *engine.World {
 	t.Helper()
-	ctx := context.Background()
-	var sets []*geo.Dataset
-	for _, name := range assets.CityFiles {
-		ds, err := engine.ReadFS(ctx, assets.City(), name, engine.SourceOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sets = append(sets, ds)
-	}
-	w, err := engine.New(engine.Config{})
-	if err == nil {
-		_, err = w.Load(ctx, sets...)
-	}
+	w, err := samplecity.World(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,9 +8,8 @@ import (
 	"sync"
 	"testing"
 
-	"twin/assets"
 	"twin/engine"
-	"twin/geo"
+	"twin/internal/samplecity"
 )
 
 var sample struct {
@@ -23,21 +22,7 @@ var sample struct {
 func sampleWorld(t testing.TB) *engine.World {
 	t.Helper()
 	sample.once.Do(func() {
-		ctx := context.Background()
-		var sets []*geo.Dataset
-		for _, name := range assets.CityFiles {
-			ds, err := engine.ReadFS(ctx, assets.City(), name, engine.SourceOptions{})
-			if err != nil {
-				sample.err = err
-				return
-			}
-			sets = append(sets, ds)
-		}
-		w, err := engine.New(engine.Config{})
-		if err == nil {
-			_, err = w.Load(ctx, sets...)
-		}
-		sample.w, sample.err = w, err
+		sample.w, sample.err = samplecity.World(context.Background())
 	})
 	if sample.err != nil {
 		t.Fatal(sample.err)

@@ -13,9 +13,9 @@ import (
 
 	"github.com/paulmach/orb/planar"
 
-	"twin/assets"
 	"twin/engine"
 	"twin/geo"
+	"twin/internal/samplecity"
 	"twin/render"
 	"twin/render/scene"
 )
@@ -31,22 +31,8 @@ var (
 func sampleCity(t testing.TB) *engine.Snapshot {
 	t.Helper()
 	cityOnce.Do(func() {
-		ctx := context.Background()
-		w, err := engine.New(engine.Config{})
-		if err != nil {
-			cityErr = err
-			return
-		}
-		var sets []*geo.Dataset
-		for _, name := range assets.CityFiles {
-			ds, err := engine.ReadFS(ctx, assets.City(), name, engine.SourceOptions{})
-			if err != nil {
-				cityErr = err
-				return
-			}
-			sets = append(sets, ds)
-		}
-		if _, cityErr = w.Load(ctx, sets...); cityErr == nil {
+		var w *engine.World
+		if w, cityErr = samplecity.World(context.Background()); cityErr == nil {
 			cityWorld, citySnap = w, w.Snapshot()
 		}
 	})

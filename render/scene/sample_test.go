@@ -6,9 +6,9 @@ import (
 	"sync"
 	"testing"
 
-	"twin/assets"
 	"twin/engine"
 	"twin/geo"
+	"twin/internal/samplecity"
 	"twin/render"
 )
 
@@ -23,22 +23,8 @@ var sample struct {
 func sampleSnapshot(tb testing.TB) *engine.Snapshot {
 	tb.Helper()
 	sample.once.Do(func() {
-		ctx := context.Background()
-		w, err := engine.New(engine.Config{})
+		w, err := samplecity.World(context.Background())
 		if err != nil {
-			sample.err = err
-			return
-		}
-		var sets []*geo.Dataset
-		for _, name := range assets.CityFiles {
-			ds, err := engine.ReadFS(ctx, assets.City(), name, engine.SourceOptions{})
-			if err != nil {
-				sample.err = err
-				return
-			}
-			sets = append(sets, ds)
-		}
-		if _, err := w.Load(ctx, sets...); err != nil {
 			sample.err = err
 			return
 		}

@@ -5,9 +5,8 @@ import (
 	"math"
 	"testing"
 
-	"twin/assets"
-	"twin/engine"
 	"twin/geo"
+	"twin/internal/samplecity"
 )
 
 // TestSnapshotBasemap gathers the basemap of the embedded sample city
@@ -20,20 +19,8 @@ func TestSnapshotBasemap(t *testing.T) {
 	if SnapshotBasemap(nil) != nil {
 		t.Error("nil snapshot: want a nil basemap")
 	}
-	ctx := context.Background()
-	w, err := engine.New(engine.Config{})
+	w, err := samplecity.World(context.Background())
 	if err != nil {
-		t.Fatal(err)
-	}
-	var sets []*geo.Dataset
-	for _, name := range assets.CityFiles {
-		ds, err := engine.ReadFS(ctx, assets.City(), name, engine.SourceOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sets = append(sets, ds)
-	}
-	if _, err := w.Load(ctx, sets...); err != nil {
 		t.Fatal(err)
 	}
 	s := w.Snapshot()
